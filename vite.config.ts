@@ -1,7 +1,16 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 // Cross-origin isolation lets wllama use SharedArrayBuffer threads.
+// Pages under harness/ drive the worker and engines for automated checks; the app is index.html.
+const harnessPages = Object.fromEntries(
+  readdirSync(resolve(__dirname, 'harness'))
+    .filter((name) => name.endsWith('.html'))
+    .map((name) => [`harness-${name.replace(/\.html$/, '')}`, resolve(__dirname, 'harness', name)]),
+);
+
 const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -16,7 +25,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     outDir: process.env.ROGUARD_DIST ?? 'dist',
-    rollupOptions: { input: { main: 'index.html', harness: 'harness/index.html' } },
+    rollupOptions: { input: { main: resolve(__dirname, 'index.html'), ...harnessPages } },
   },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
