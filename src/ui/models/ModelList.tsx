@@ -4,6 +4,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { entriesFor } from '../guard/catalog';
 import { useGuard } from '../guard/context';
 import { ModelRow } from './ModelRow';
+import type { ModelCacheState } from './useModelCache';
 
 /** Why an entry cannot load on this device or with these settings, in a few words. */
 export function blockerOf(entry: ModelEntry, probe: { webgpu: boolean; shaderF16: boolean } | null): string | null {
@@ -15,7 +16,7 @@ export function blockerOf(entry: ModelEntry, probe: { webgpu: boolean; shaderF16
 }
 
 /** The models the chosen engine can run, with the context window to allocate. */
-export function ModelList() {
+export function ModelList({ cache }: { cache: ModelCacheState }) {
   const id = useId();
   const guard = useGuard();
   const { entries, registryError, engine, probe, model, load, selectedModelId, settings, updateSettings, loadModel } = guard;
@@ -39,6 +40,7 @@ export function ModelList() {
         </p>
       </div>
       {registryError && <ErrorNotice error={registryError} hideLinkTo="models" />}
+      {cache.error && <ErrorNotice error={cache.error} hideLinkTo="models" />}
       {!entries && !registryError && <p role="status">Reading the model list…</p>}
       <ul className="model-list" aria-label="Models">
         {shown.map((entry) => (
@@ -50,8 +52,10 @@ export function ModelList() {
             selected={selectedModelId === entry.id}
             busy={load.phase === 'loading'}
             blocker={blockerOf(entry, probe)}
-            cached={null}
+            cached={entry.engine === 'webllm' ? (cache.cached.get(entry.id)?.cached ?? false) : null}
+            cachedBytes={cache.cached.get(entry.id)?.bytes}
             onLoad={() => void loadModel(entry.id)}
+            {...(entry.engine === 'webllm' ? { onDelete: () => void cache.remove(entry) } : {})}
           />
         ))}
       </ul>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ModelEntry } from '../../engines/registry';
 import { estimateVramMB } from '../../engines/registry';
 import { Badge } from '../components/Badge';
@@ -11,7 +12,7 @@ interface ModelRowProps {
   busy: boolean;
   /** Why this model cannot load here (missing URL, missing GPU feature), or null. */
   blocker: string | null;
-  /** Cache state: true/false when known, null when this engine cannot tell. */
+  /** Cache state: true when whole, false when not (see cachedBytes), null when this engine cannot tell. */
   cached: boolean | null;
   cachedBytes?: number;
   onLoad(): void;
@@ -22,6 +23,7 @@ interface ModelRowProps {
 export function ModelRow({ entry, contextWindow, loaded, selected, busy, blocker, cached, cachedBytes, onLoad, onDelete }: ModelRowProps) {
   const vram = estimateVramMB(entry, Math.min(contextWindow, entry.maxContextWindow));
   const titleId = `model-${entry.id}`;
+  const [confirming, setConfirming] = useState(false);
   return (
     <li className={`model-row${selected ? ' selected' : ''}`} aria-labelledby={titleId}>
       <div className="model-main">
@@ -41,7 +43,8 @@ export function ModelRow({ entry, contextWindow, loaded, selected, busy, blocker
           {loaded && <Badge tone="safe">Loaded</Badge>}
           {selected && !loaded && <Badge tone="info">Selected</Badge>}
           {cached === true && <Badge tone="info">Cached{cachedBytes ? ` · ${formatBytes(cachedBytes)}` : ''}</Badge>}
-          {cached === false && <Badge tone="neutral">Not downloaded</Badge>}
+          {cached === false && (cachedBytes ?? 0) > 0 && <Badge tone="unparsed">Partly downloaded · {formatBytes(cachedBytes!)}</Badge>}
+          {cached === false && !cachedBytes && <Badge tone="neutral">Not downloaded</Badge>}
           {blocker && <Badge tone="unparsed">{blocker}</Badge>}
         </p>
       </div>
@@ -49,10 +52,28 @@ export function ModelRow({ entry, contextWindow, loaded, selected, busy, blocker
         <button type="button" className={selected ? 'primary' : undefined} onClick={onLoad} disabled={busy} aria-describedby={titleId}>
           {loaded ? 'Reload' : 'Load'}
         </button>
-        {onDelete && cached && (
-          <button type="button" className="danger" onClick={onDelete} disabled={busy || loaded} aria-describedby={titleId}>
+        {onDelete && (cached || (cachedBytes ?? 0) > 0) && !confirming && (
+          <button type="button" className="danger" onClick={() => setConfirming(true)} disabled={busy || loaded} aria-describedby={titleId}>
             Delete download
           </button>
+        )}
+        {onDelete && confirming && (
+          <span className="row" role="group" aria-label={`Delete ${entry.label}?`}>
+            <span className="small">Delete {cachedBytes ? formatBytes(cachedBytes) : 'the files'}?</span>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                setConfirming(false);
+                onDelete();
+              }}
+            >
+              Yes, delete
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Keep
+            </button>
+          </span>
         )}
       </div>
     </li>

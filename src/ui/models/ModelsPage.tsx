@@ -2,12 +2,15 @@ import { ModelStatus } from '../components/ModelStatus';
 import { useGuard } from '../guard/context';
 import { DevicePanel } from './DevicePanel';
 import { EngineChoice } from './EngineChoice';
+import { FolderImport } from './FolderImport';
 import { ModelList } from './ModelList';
+import { useModelCache } from './useModelCache';
 import { WeightsSettings } from './WeightsSettings';
 
 /** Device, engine, models (load, progress, cache) and where the weights come from. */
 export function ModelsPage() {
-  const { model, load, unloadModel } = useGuard();
+  const { model, load, entries, unloadModel } = useGuard();
+  const cache = useModelCache(entries, `${model?.spec.id}:${load.phase}`);
   return (
     <section aria-labelledby="page-title">
       <div className="page-head">
@@ -28,7 +31,8 @@ export function ModelsPage() {
               </button>
             )}
           </section>
-          <ModelList />
+          <ModelList cache={cache} />
+          <FolderImport onImported={cache.refresh} />
         </div>
         <div>
           <DevicePanel />
