@@ -44,13 +44,16 @@ function checkUrl(value: string | undefined, field: string, id: string): string 
 }
 
 function specOfEntry(entry: ModelEntry): ModelSpec {
+  const options: Record<string, string> = {};
+  if (entry.requiredFeatures.length) options.requiredFeatures = entry.requiredFeatures.join(',');
+  if (entry.promptPrefix) options.promptPrefix = entry.promptPrefix;
   return {
     id: entry.id,
     engine: entry.engine,
     ...(entry.url ? { url: entry.url } : {}),
     ...(entry.modelLibUrl ? { modelLibUrl: entry.modelLibUrl } : {}),
     contextWindow: entry.contextWindow,
-    ...(entry.requiredFeatures.length ? { options: { requiredFeatures: entry.requiredFeatures.join(',') } } : {}),
+    ...(Object.keys(options).length ? { options } : {}),
   };
 }
 

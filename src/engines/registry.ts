@@ -32,6 +32,11 @@ export interface ModelEntry {
   vramMB?: number;
   /** KV-cache bytes per token of context, for the VRAM estimate at other context sizes. */
   kvBytesPerToken?: number;
+  /**
+   * Text put before every prompt. The reference harness tokenizes with the Hugging Face tokenizer,
+   * which adds Llama 3's BOS token; WebLLM's raw completion adds none, so the Llama entries send it as text.
+   */
+  promptPrefix?: string;
   /** True while the weights URL is still the unconfigured placeholder. */
   urlIsPlaceholder?: boolean;
 }
@@ -43,6 +48,9 @@ export const MAX_CONTEXT_WINDOW = 8192;
 export const ROGUARD_MLC_ID = (q: MlcQuantization): string => `roguard-1.0-${q}-MLC`;
 export const ROGUARD_GGUF_ID = 'roguard-1.0-Q4_K_M-GGUF';
 export const TINY_TEST_ID = 'tiny-test';
+
+/** Llama 3's BOS as text; its tokenizer maps the special-token text to the BOS id. */
+export const LLAMA3_BOS = '<|begin_of_text|>';
 
 /** Per-token KV cache of each architecture: layers × KV heads × head dim × 2 (K and V). */
 const KV_ELEMENTS_PER_TOKEN: Record<string, number> = {
@@ -81,6 +89,7 @@ function mlcEntry(
     quantization,
     modelLibUrl: record.model_lib,
     requiredFeatures: quantization === 'q4f16_1' ? ['shader-f16'] : [],
+    promptPrefix: LLAMA3_BOS,
     contextWindow: DEFAULT_CONTEXT_WINDOW,
     maxContextWindow: MAX_CONTEXT_WINDOW,
     kvBytesPerToken,
