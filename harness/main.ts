@@ -1,2 +1,17 @@
-// Filled in by the worker issue: exposes the typed worker client on `window` for Playwright.
-export {};
+// Exposes the typed worker client (and the cache helpers it relies on) on `window` for Playwright.
+import { GuardError } from '../src/core/errors';
+import { deleteCachedModel, inspectModelCache, repairModelCache } from '../src/engines/cache';
+import { importModelFolder } from '../src/engines/cache-import';
+import { probeDevice } from '../src/engines/probe';
+import { createGuardClient } from '../src/worker/client';
+
+const roguard = { createGuardClient, GuardError, probeDevice, cache: { inspectModelCache, repairModelCache, deleteCachedModel, importModelFolder } };
+
+declare global {
+  interface Window {
+    roguard: typeof roguard;
+  }
+}
+
+window.roguard = roguard;
+document.body.dataset.ready = 'true';
