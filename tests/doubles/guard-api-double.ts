@@ -63,6 +63,8 @@ class ScriptedEngine implements Engine {
   async generate(request: GenerateRequest): Promise<Generation> {
     const call = ++this.calls;
     this.prompts.push(request.prompt);
+    // Like a real worker, each answer arrives in a later task, so timers (batched writes) can run between them.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     if (request.signal?.aborted) throw abortedError('Generation');
     const { stallAfter, failAfter, overflowWhen } = this.options;
     if (stallAfter !== undefined && call > stallAfter) {

@@ -74,7 +74,7 @@ export class BatchWriter {
   async flush(): Promise<void> {
     this.clearTimer();
     this.failed = false;
-    const run = this.chain.then(() => this.drain());
+    const run = this.chain.then(() => this.drain(true));
     this.chain = run.catch(() => undefined);
     await run;
   }
@@ -103,9 +103,13 @@ export class BatchWriter {
     this.timer = null;
   }
 
-  private async drain(): Promise<void> {
+  /**
+   * Writes what is queued now; then, of what arrived during the write, only full batches (the rest
+   * waits for its timer), so results trickling in never turn into one transaction each.
+   */
+  private async drain(all = false): Promise<void> {
     const cap = this.options.maxBatch ?? 2000;
-    while (this.queue.length > 0) {
+    for (let first = true; this.queue.length > 0 && (all || first || this.queue.length >= this.options.batchSize); first = false) {
       const items = this.queue.splice(0, cap);
       const totals = { ...this.stored };
       for (const { result } of items) {
@@ -132,5 +136,6 @@ export class BatchWriter {
       }
       this.stored = totals;
     }
+    if (this.queue.length > 0 && !all) this.schedule(this.options.flushMs);
   }
 }
