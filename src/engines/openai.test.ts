@@ -101,7 +101,13 @@ describe('OpenAIEngine.load', () => {
     expect(error.message).toBe(`The server at ${base} does not serve the model "roguard"; it serves: llama, qwen.`);
   });
 
-  it('takes the first listed model when none is named', async () => {
+  it('asks for a name when none is given and the server lists several', async () => {
+    handler = models(['llama', 'qwen']);
+    const error = await rejection(new OpenAIEngine().load({ id: '', engine: 'openai', url: base }));
+    expect(error.message).toBe(`The server at ${base} serves several models (llama, qwen); name the one to use (--model).`);
+  });
+
+  it('takes the one listed model when none is named', async () => {
     handler = models(['only-one'], (_req, res) => sse(res, [chunk('ok')]));
     const engine = await loaded({}, '');
     await engine.generate({ prompt: 'p', settings: SETTINGS });

@@ -133,7 +133,7 @@ export class OpenAIEngine implements Engine {
 
   /**
    * Checks the server with GET `/v1/models` and picks the model: `options.model`, else the spec's `id`,
-   * else (when both are empty) the first model the server lists.
+   * else (when both are empty) the one model the server lists.
    * @throws GuardError BAD_CONFIG (no or bad URL), ENGINE_UNREACHABLE, ENGINE_ERROR (error status or not
    *   JSON), MODEL_NOT_FOUND (the server lists models and this is not one of them), ABORTED.
    */
@@ -158,10 +158,11 @@ export class OpenAIEngine implements Engine {
     const entries = isObject(listed) && Array.isArray(listed.data) ? listed.data.filter(isObject) : [];
     const ids = entries.map((entry) => String(entry.id ?? ''));
     const wanted = String(options.model ?? model.id ?? '');
-    const name = wanted !== '' ? wanted : ids[0];
-    if (name === undefined || name === '') {
-      throw new GuardError('MODEL_NOT_FOUND', `The server at ${baseUrl} lists no model; name one with --model.`, { url: baseUrl });
+    if (wanted === '' && ids.length !== 1) {
+      const listing = ids.length === 0 ? 'lists no model' : `serves several models (${ids.join(', ')})`;
+      throw new GuardError('MODEL_NOT_FOUND', `The server at ${baseUrl} ${listing}; name the one to use (--model).`, { url: baseUrl });
     }
+    const name = wanted !== '' ? wanted : ids[0]!;
     if (ids.length > 0 && !ids.includes(name)) {
       throw new GuardError('MODEL_NOT_FOUND', `The server at ${baseUrl} does not serve the model "${name}"; it serves: ${ids.join(', ')}.`, { url: baseUrl, model: name });
     }
