@@ -53,7 +53,10 @@ function textFormatOf(text: string, byName: DatasetFormat | undefined): { format
   if (start < 0) return { format: byName === 'parquet' || !byName ? 'csv' : byName, why: 'the file is blank' };
   const first = text[start];
   if (first === '[') return { format: 'json', why: 'the content is a JSON list' };
-  if (first !== '{') return { format: 'csv', why: 'the content does not start with { or [, so it is read as CSV' };
+  if (first !== '{') {
+    if ((byName === 'json' || byName === 'jsonl') && parseJson(text, 64).ok) return { format: byName, why: 'the content is one JSON value' };
+    return { format: 'csv', why: 'the content does not start with { or [, so it is read as CSV' };
+  }
 
   const lines = splitLines(text).filter((l) => !isJsonBlank(l.text));
   const firstLineParses = lines.length > 0 && parseJson(lines[0]!.text, 64).ok;
