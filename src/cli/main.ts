@@ -10,7 +10,7 @@ const USAGE = `Usage: roguard <command> [options]
 Commands:
   eval      run the guard over a benchmark config and write the reference's result files
             (roguard eval --config configs/aegis.json --dataset aegis-test.parquet --base-url http://127.0.0.1:8000)
-  inspect   look at a dataset file: format, columns, rows, problems
+  inspect   account for every row of dataset files before a run (roguard inspect <file...>)
 
 Options:
   --help, -h      show this help (or "roguard <command> --help")
