@@ -276,6 +276,26 @@ describe('roguard eval, failures', () => {
     expect(existsSync(join(work, 'outputs'))).toBe(false);
   });
 
+  it('stops with the reason and keeps the rows when the server goes away mid-run', async () => {
+    let served = 0;
+    const flaky = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+      req.on('end', () => {
+        if (req.url === '/v1/models') return handle(req, res, raw);
+        if (++served <= 2) return answer(res, JSON.parse(raw));
+        flaky.close();
+        flaky.closeAllConnections();
+      });
+    });
+    await new Promise<void>((done) => flaky.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`;
+    const { code, stderr } = await run(labeledArgs('--out', 'gone.csv').map((arg) => (arg === baseUrl ? url : arg)));
+    expect(code).toBe(1);
+    expect(read('gone.csv')).toBe(HEADER + COMMON_ROWS.split('\r\n').slice(0, 2).map((row) => `${row}\r\n`).join(''));
+    expect(stderr).toMatch(new RegExp(`^roguard eval: stopped after 2 of 8 examples: Cannot reach the OpenAI-compatible server at ${url.replaceAll('.', '\\.')}/v1/completions .*\\(rows so far are in gone\\.csv\\)$`, 'm'));
+  });
+
   it('explains usage mistakes and the browser engine', async () => {
     const usage = await run(['eval', '--config', RESPONSE_CONFIG, '--limit', '0']);
     expect(usage.code).toBe(2);
