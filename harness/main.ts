@@ -7,6 +7,9 @@ import { createGuardClient } from '../src/worker/client';
 
 const roguard = { createGuardClient, GuardError, probeDevice, cache: { inspectModelCache, repairModelCache, deleteCachedModel, importModelFolder } };
 
+/** What Playwright specs find on `window.roguard` (importing this type also brings the global declaration). */
+export type RoguardHarness = typeof roguard;
+
 declare global {
   interface Window {
     roguard: typeof roguard;

@@ -64,6 +64,12 @@ describe('WebLLM errors as GuardError', () => {
     expect(toGuardError(named('RangeError', 'Make sure 0 < top_p <= 1.'), { phase: 'generate' }).code).toBe('BAD_CONFIG');
   });
 
+  it('an unnamed failure before WebLLM reports progress is blamed on the model library', () => {
+    const error = toGuardError(new TypeError("Cannot read properties of undefined (reading 'buffer')"), { ...load, url: 'https://l.example/lib.wasm', stage: 'library' });
+    expect(error.code).toBe('MODEL_LOAD_FAILED');
+    expect(error.message).toMatch(/model library \(https:\/\/l\.example\/lib\.wasm\) could not be started/);
+  });
+
   it('anything else is MODEL_LOAD_FAILED while loading, ENGINE_ERROR while generating', () => {
     expect(toGuardError(new Error('odd'), load).code).toBe('MODEL_LOAD_FAILED');
     expect(toGuardError('odd', { phase: 'generate' }).code).toBe('ENGINE_ERROR');

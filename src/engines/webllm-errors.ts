@@ -13,6 +13,8 @@ export interface ErrorContext {
   modelId?: string;
   /** The URL being fetched when known (weights folder, model library). */
   url?: string;
+  /** Where a load was: starting the model library (before any progress report) or the weights. */
+  stage?: 'library' | 'weights';
 }
 
 const SMALLER =
@@ -75,6 +77,13 @@ function classify(error: Error, context: ErrorContext): [GuardErrorCode, string]
   }
   if (error.name === 'SyntaxError' || /JSON/i.test(message)) {
     return ['MODEL_LOAD_FAILED', `A model file${where} is not valid JSON: ${message}. Check that the URL points at an MLC model folder.`];
+  }
+  if (context.phase === 'load' && context.stage === 'library') {
+    return [
+      'MODEL_LOAD_FAILED',
+      `The model library${where} could not be started (${message}). It must be a library built for this WebLLM version and for the model's ` +
+        'architecture and quantization; check the model library URL (see docs/webllm.md).',
+    ];
   }
   if (context.phase === 'load') return ['MODEL_LOAD_FAILED', `Loading the model failed${where}: ${message}`];
   return ['ENGINE_ERROR', `The WebGPU engine failed: ${message}`];

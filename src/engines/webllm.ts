@@ -52,12 +52,17 @@ export class WebLLMEngine implements Engine {
     }
     const aborted = rejectOnAbort(signal, 'Loading the model');
     let mlc: MLCEngine | undefined;
+    // WebLLM reports progress only once the library runs: a failure before the first report is the library's.
+    let reported = false;
     try {
       const files = await Promise.race([prepareModelFiles(spec, signal, onProgress), aborted.promise]);
       const { MLCEngine } = await Promise.race([import('@mlc-ai/web-llm'), aborted.promise]);
       mlc = new MLCEngine({
         appConfig: appConfigOf(spec),
-        initProgressCallback: (report) => onProgress?.(toProgress(report, files.weightBytes)),
+        initProgressCallback: (report) => {
+          reported = true;
+          onProgress?.(toProgress(report, files.weightBytes));
+        },
         logLevel: 'WARN',
       });
       await Promise.race([mlc.reload(spec.id), aborted.promise]);
@@ -67,7 +72,8 @@ export class WebLLMEngine implements Engine {
       this.spec = spec;
     } catch (error) {
       if (mlc) this.discard(mlc);
-      const typed = toGuardError(error, { phase: 'load', modelId: spec.id, url: spec.url });
+      const stage = mlc && !reported ? 'library' : 'weights';
+      const typed = toGuardError(error, { phase: 'load', modelId: spec.id, url: stage === 'library' ? spec.modelLibUrl : spec.url, stage });
       // A library or config that failed to start may be stored; forget it so a fixed upload is fetched.
       if (typed.code === 'MODEL_LOAD_FAILED') await forgetModelMetadata(spec).catch(() => {});
       throw typed;
