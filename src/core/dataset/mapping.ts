@@ -79,16 +79,17 @@ export function detectMapping(columns: readonly string[], given: Partial<ColumnM
  * The column a person named: an exact match, else the one column equal to it ignoring case and surrounding spaces.
  * @throws GuardError BAD_INPUT naming the closest columns when there is no match, or several loose ones.
  */
-export function resolveColumn(columns: readonly string[], given: string, role = 'column'): string {
+export function resolveColumn(columns: readonly string[], given: string, role?: string): string {
   if (columns.includes(given)) return given;
+  const what = role ? `${role} column` : 'column';
   const matches = columns.filter((c) => loose(c) === loose(given));
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
-    throw new GuardError('BAD_INPUT', `The ${role} column ${quoteName(given)} matches several columns (${matches.map(quoteName).join(', ')}); give its exact name.`);
+    throw new GuardError('BAD_INPUT', `The ${what} ${quoteName(given)} matches several columns (${matches.map(quoteName).join(', ')}); give its exact name.`);
   }
   const close = closeNames(columns, given);
   const hint = close.length > 0 ? ` Did you mean ${close.map(quoteName).join(' or ')}?` : '';
-  throw new GuardError('BAD_INPUT', `There is no ${role} column ${quoteName(given)}.${hint} The file has ${listColumns(columns)}.`);
+  throw new GuardError('BAD_INPUT', `There is no ${what} ${quoteName(given)}.${hint} The file has ${listColumns(columns)}.`);
 }
 
 function closeNames(columns: readonly string[], given: string): string[] {

@@ -13,7 +13,7 @@ export class BenchmarkRow {
 
   get(key: string): DataValue {
     const column = this.resolve(key);
-    if (!Object.hasOwn(this.values, column)) throw new RowProblem(`has no ${quoteName(column)} value`);
+    if (!Object.hasOwn(this.values, column)) throw new RowProblem(`the key ${quoteName(column)} is missing`);
     return this.values[column]!;
   }
 
