@@ -10,6 +10,7 @@ const OUTCOME_TEXT: Record<Outcome, string> = {
   tn: 'True negative',
   fp: 'False positive',
   fn: 'False negative',
+  unparsed: 'Unparsed',
   skipped: 'Skipped (no label)',
   unlabeled: '—',
 };

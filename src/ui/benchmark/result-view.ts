@@ -2,12 +2,17 @@
 import type { GuardErrorData } from '../../core/errors';
 import type { Example } from '../../core/example';
 import { isActualUnsafe, isSkippedLabel } from '../../core/labels';
-import type { Verdict } from '../../core/result';
+import type { Counts } from '../../core/metrics';
+import type { Verdict, VerdictStatus } from '../../core/result';
 import type { DataValue } from '../../core/value';
 import type { ResultRecord } from '../../store/records';
 
-/** Where an example lands in the confusion matrix; `skipped` for a missing/`null` label, `unlabeled` in a labeling-only run. */
-export type Outcome = 'tp' | 'tn' | 'fp' | 'fn' | 'skipped' | 'unlabeled';
+/**
+ * Where an example lands in the confusion matrix; `unparsed` when its verdict could not be read (kept
+ * out of the counts, as `evaluate` does), `skipped` for a missing/`null` label, `unlabeled` in a
+ * labeling-only run.
+ */
+export type Outcome = 'tp' | 'tn' | 'fp' | 'fn' | 'unparsed' | 'skipped' | 'unlabeled';
 
 export interface ResultView {
   index: number;
@@ -23,6 +28,7 @@ export interface ResultView {
   outcome: Outcome;
   /** The label counts as unsafe (null when there is no usable label). */
   actual: boolean | null;
+  /** The verdict is `flagged` (false for safe and unparsed). */
   predicted: boolean;
   error: GuardErrorData | null;
   fromCache: boolean;
@@ -30,13 +36,24 @@ export interface ResultView {
 
 export type ResultLike = Pick<ResultRecord, 'index' | 'raw' | 'verdict' | 'score' | 'latencyMs' | 'usage' | 'error' | 'fromCache'>;
 
-/** Where a prediction and a label land; null actual means skipped or unlabeled. */
-export function outcomeOf(predicted: boolean, label: DataValue | undefined, labelFlaggedValue: string | null): { outcome: Outcome; actual: boolean | null } {
+/** Where a verdict and a label land; null actual means skipped or unlabeled. */
+export function outcomeOf(status: VerdictStatus, label: DataValue | undefined, labelFlaggedValue: string | null): { outcome: Outcome; actual: boolean | null } {
   if (labelFlaggedValue === null) return { outcome: 'unlabeled', actual: null };
   if (isSkippedLabel(label)) return { outcome: 'skipped', actual: null };
-  const actual = isActualUnsafe(label ?? null, labelFlaggedValue);
+  const actual = isActualUnsafe(label, labelFlaggedValue);
+  if (status === 'unparsed') return { outcome: 'unparsed', actual };
+  const predicted = status === 'flagged';
   const outcome = actual ? (predicted ? 'tp' : 'fn') : predicted ? 'fp' : 'tn';
   return { outcome, actual };
+}
+
+/** Confusion counts of views, as `evaluate` counts them (unparsed, skipped and unlabeled left out). */
+export function countsOfViews(views: readonly Pick<ResultView, 'outcome'>[]): Counts {
+  const counts: Counts = { tp: 0, fn: 0, fp: 0, tn: 0 };
+  for (const { outcome } of views) {
+    if (outcome === 'tp' || outcome === 'fn' || outcome === 'fp' || outcome === 'tn') counts[outcome]++;
+  }
+  return counts;
 }
 
 /**
@@ -65,7 +82,7 @@ export function buildResultViews(
       latencyMs: result.latencyMs,
       promptTokens: result.usage.promptTokens,
       completionTokens: result.usage.completionTokens,
-      ...outcomeOf(predicted, example.label, labelFlaggedValue),
+      ...outcomeOf(result.verdict.status, example.label, labelFlaggedValue),
       predicted,
       error: result.error,
       fromCache: result.fromCache,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Example } from '../../core/example';
 import type { VerdictStatus } from '../../core/result';
-import { buildResultViews, type ResultLike } from './result-view';
+import { buildResultViews, countsOfViews, type ResultLike } from './result-view';
 import { filterCounts, filterResults, searchMatcher } from './results-filter';
 
 const example = (index: number, prompt: string, label: Example['label'], response: string | null = null): Example => ({
@@ -43,7 +43,8 @@ describe('buildResultViews', () => {
   const views = buildResultViews(examples, results, 'unsafe');
 
   it('places each example in the confusion matrix', () => {
-    expect(views.map((view) => view.outcome)).toEqual(['tn', 'tp', 'fp', 'fn', 'fn', 'skipped']);
+    expect(views.map((view) => view.outcome)).toEqual(['tn', 'tp', 'fp', 'fn', 'unparsed', 'skipped']);
+    expect(countsOfViews(views)).toEqual({ tp: 1, tn: 1, fp: 1, fn: 1 });
     expect(views.map((view) => view.actual)).toEqual([false, true, false, true, true, null]);
   });
 
@@ -65,7 +66,7 @@ describe('filterResults', () => {
     expect(indices('all')).toEqual([1, 2, 3, 4, 5, 6]);
     expect(indices('correct')).toEqual([1, 2]);
     expect(indices('false-positive')).toEqual([3]);
-    expect(indices('false-negative')).toEqual([4, 5]);
+    expect(indices('false-negative')).toEqual([4]);
     expect(indices('unparsed')).toEqual([5]);
     expect(indices('errors')).toEqual([5]);
   });
@@ -92,7 +93,7 @@ describe('filterResults', () => {
   });
 
   it('counts rows per filter', () => {
-    expect(filterCounts(views)).toEqual({ all: 6, correct: 2, 'false-positive': 1, 'false-negative': 2, unparsed: 1, errors: 1 });
+    expect(filterCounts(views)).toEqual({ all: 6, correct: 2, 'false-positive': 1, 'false-negative': 1, unparsed: 1, errors: 1 });
   });
 
   it('filters 100k rows', () => {

@@ -1,4 +1,5 @@
 import type { Counts } from '../../core/metrics';
+import './charts.css';
 import { useChartColors } from './chart-colors';
 
 interface ConfusionHeatmapProps {

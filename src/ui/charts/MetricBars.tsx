@@ -1,4 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import './charts.css';
 import { useChartColors } from './chart-colors';
 
 export interface MetricValues {

@@ -3,7 +3,8 @@ import type { Outcome, ResultView } from '../benchmark/result-view';
 import { compareRuns } from './align';
 
 function view(index: number, prompt: string, actual: boolean | null, predicted: boolean, status = predicted ? 'flagged' : 'safe'): ResultView {
-  const outcome: Outcome = actual === null ? 'unlabeled' : actual ? (predicted ? 'tp' : 'fn') : predicted ? 'fp' : 'tn';
+  const outcome: Outcome =
+    actual === null ? 'unlabeled' : status === 'unparsed' ? 'unparsed' : actual ? (predicted ? 'tp' : 'fn') : predicted ? 'fp' : 'tn';
   return {
     index,
     prompt,
@@ -57,6 +58,7 @@ describe('compareRuns', () => {
     expect(result.labeled).toBe(false);
     expect(result.mcnemarOn).toBe('verdicts');
     expect(result.mcnemar).toMatchObject({ onlyA: 1, onlyB: 0, pValue: 1 });
+    expect(result.unparsedPairs).toBe(1);
     expect(result.disagreements.map((d) => d.index)).toEqual([1, 2]);
   });
 });

@@ -25,6 +25,8 @@ export interface RunComparison {
   /** Examples of one run with no partner in the other. */
   onlyInA: number;
   onlyInB: number;
+  /** Pairs left out of the statistics because either verdict is unparsed. */
+  unparsedPairs: number;
   labeled: boolean;
   deltas: DeltaInterval[];
   /** On correctness when the runs are labeled, else on the flagged verdicts. */
@@ -64,7 +66,9 @@ export function compareRuns(a: RunSide, b: RunSide, options: { resamples?: numbe
   const sameDataset = a.datasetId === b.datasetId;
   const matched = sameDataset ? pairByIndex(a.views, b.views) : pairByText(a.views, b.views);
   const pairs = matched.pairs;
-  const paired: PairedVerdict[] = pairs.map(([x, y]) => ({ index: x.index, actual: x.actual, a: x.predicted, b: y.predicted }));
+  // A verdict that could not be read is neither flagged nor safe: such pairs stay out of the statistics.
+  const scored = pairs.filter(([x, y]) => x.verdict.status !== 'unparsed' && y.verdict.status !== 'unparsed');
+  const paired: PairedVerdict[] = scored.map(([x, y]) => ({ index: x.index, actual: x.actual, a: x.predicted, b: y.predicted }));
   const labeled = paired.some((pair) => pair.actual !== null);
   const deltas = bootstrapDeltas(paired, options);
   const usable = labeled ? paired.filter((pair) => pair.actual !== null) : paired;
@@ -85,6 +89,7 @@ export function compareRuns(a: RunSide, b: RunSide, options: { resamples?: numbe
     pairs,
     onlyInA: matched.onlyInA.length,
     onlyInB: matched.onlyInB.length,
+    unparsedPairs: pairs.length - scored.length,
     labeled,
     deltas,
     mcnemar: test,

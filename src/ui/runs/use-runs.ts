@@ -38,8 +38,8 @@ export interface RunData {
   results: ResultRecord[];
 }
 
-/** How often a running run's results are read again. */
-const REFRESH_MS = 2_000;
+/** How often a running run's results are read again: every 2 s, less often for big runs (reading 100k results takes a while). */
+const refreshMs = (results: number) => Math.max(2_000, results / 5);
 
 /** One run with its dataset and results; read again every few seconds while it runs. */
 export function useRunData(runId: number | null): Loaded<RunData> {
@@ -60,7 +60,7 @@ export function useRunData(runId: number | null): Loaded<RunData> {
         const [dataset, results] = await Promise.all([getDataset(db, run.datasetId), resultsOf(db, runId)]);
         if (!live) return;
         setState({ value: { run, dataset: dataset ?? null, results }, error: null, loading: false });
-        if (run.status === 'running') timer = setTimeout(read, REFRESH_MS);
+        if (run.status === 'running') timer = setTimeout(read, refreshMs(results.length));
       } catch (error) {
         if (live) setState({ value: null, error: failure(error), loading: false });
       }
@@ -72,5 +72,32 @@ export function useRunData(runId: number | null): Loaded<RunData> {
       clearTimeout(timer);
     };
   }, [runId]);
+  return state;
+}
+
+/** Several runs at once (for a comparison), read once. */
+export function useRunsData(runIds: readonly number[]): Loaded<RunData[]> {
+  const [state, setState] = useState<Loaded<RunData[]>>({ value: null, error: null, loading: true });
+  const key = runIds.join(',');
+  useEffect(() => {
+    let live = true;
+    const db = guardDb();
+    const ids = key.split(',').map(Number);
+    setState({ value: null, error: null, loading: true });
+    Promise.all(
+      ids.map(async (id) => {
+        const run = await getRun(db, id);
+        if (!run) throw new Error(`there is no run #${id} (it may have been deleted)`);
+        const [dataset, results] = await Promise.all([getDataset(db, run.datasetId), resultsOf(db, id)]);
+        return { run, dataset: dataset ?? null, results };
+      }),
+    ).then(
+      (value) => live && setState({ value, error: null, loading: false }),
+      (error: unknown) => live && setState({ value: null, error: failure(error), loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]);
   return state;
 }

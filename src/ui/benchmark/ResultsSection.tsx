@@ -1,0 +1,59 @@
+import { useMemo, useRef } from 'react';
+import { referenceMetrics } from '../../core/metrics';
+import { publishedF1 } from '../../core/published-results';
+import { ErrorNotice } from '../components/ErrorNotice';
+import type { RunProgress } from '../run/types';
+import { runHash } from '../runs/run-links';
+import { useRunData } from '../runs/use-runs';
+import { ExportPanel } from './ExportPanel';
+import { LiveMetrics } from './LiveMetrics';
+import { ResultsTable } from './ResultsTable';
+import { buildResultViews, countsOfViews } from './result-view';
+import { RunProgressPanel } from './RunProgressPanel';
+
+interface ResultsSectionProps {
+  runId: number;
+  /** The controller's latest progress, when it is about this run. */
+  progress: RunProgress | null;
+}
+
+/** The run of this page: progress, live confusion matrix and metrics, exports and every result. */
+export function ResultsSection({ runId, progress }: ResultsSectionProps) {
+  const { value, error, loading } = useRunData(runId);
+  const charts = useRef<HTMLDivElement>(null);
+  const live = progress?.runId === runId ? progress : null;
+  const views = useMemo(
+    () => (value?.dataset ? buildResultViews(value.dataset.examples, value.results, value.run.config.labelFlaggedValue) : []),
+    [value],
+  );
+  const stored = useMemo(() => {
+    const counts = countsOfViews(views);
+    const labeled = value?.run.config.labelFlaggedValue !== null;
+    return { counts, metrics: labeled ? referenceMetrics(counts) : null, unparsed: views.filter((v) => v.verdict.status === 'unparsed').length };
+  }, [views, value]);
+
+  if (error) return <ErrorNotice error={error} />;
+  const run = value?.run;
+  const going = live !== null && live.phase !== 'stopped';
+  const shown = going ? { counts: live.counts, metrics: live.metrics, unparsed: live.unparsed } : stored;
+  return (
+    <section className="panel" aria-labelledby="run-results-heading">
+      <div className="section-head">
+        <h3 id="run-results-heading">3. Results {run ? `of run #${run.id}` : ''}</h3>
+        {run && <a href={runHash(run.id)}>Open the run's charts and comparisons</a>}
+      </div>
+      {live ? <RunProgressPanel progress={live} /> : run && <p className="muted">{run.status === 'done' ? 'Finished' : `Status: ${run.status}`} — {run.done} of {run.total} examples, {run.cacheHits} from the cache.</p>}
+      {loading && !value && <p className="muted">Loading results…</p>}
+      <div ref={charts} className="charts">
+        <LiveMetrics counts={shown.counts} metrics={shown.metrics} unparsed={shown.unparsed} publishedF1={run ? publishedF1(run.config.name) : null} />
+      </div>
+      {value?.dataset && run && (
+        <>
+          <ExportPanel examples={value.dataset.examples} records={value.results} config={run.config} fileStem={`${run.config.name}-run-${run.id}`} charts={charts} />
+          <ResultsTable views={views} total={run.total} />
+          {going && <p className="muted small">The table is refreshed every few seconds while the run goes on.</p>}
+        </>
+      )}
+    </section>
+  );
+}
