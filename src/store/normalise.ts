@@ -17,7 +17,7 @@ import type {
   RunMetrics,
   RunRecord,
   RunStatus,
-  StoredColumnMapping,
+  ColumnMapping,
 } from './records';
 
 type Loose = Record<string, unknown>;
@@ -70,10 +70,10 @@ function normaliseExample(v: unknown, position: number): Example {
   return example;
 }
 
-function normaliseMapping(v: unknown): StoredColumnMapping | null {
+function normaliseMapping(v: unknown): ColumnMapping | null {
   const o = obj(v);
   if (typeof o.prompt !== 'string') return null;
-  const mapping: StoredColumnMapping = { prompt: o.prompt };
+  const mapping: ColumnMapping = { prompt: o.prompt };
   if (typeof o.response === 'string') mapping.response = o.response;
   if (typeof o.label === 'string') mapping.label = o.label;
   return mapping;

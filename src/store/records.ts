@@ -2,20 +2,11 @@
 import type { EngineKind, FinishReason, GenerationSettings, Usage } from '../core/engine';
 import type { GuardErrorData } from '../core/errors';
 import type { Example } from '../core/example';
+import type { ColumnMapping } from '../core/dataset/mapping';
+import type { ReportedRow } from '../core/dataset/types';
 import type { ExtractionMode, Policy, Verdict } from '../core/result';
 
-/** Which column holds what, as the user mapped it. */
-export interface StoredColumnMapping {
-  prompt: string;
-  response?: string;
-  label?: string;
-}
-
-/** A row the reader or the mapping did not keep, and why. */
-export interface ReportedRow {
-  row: number | null;
-  reason: string;
-}
+export type { ColumnMapping, ReportedRow };
 
 export interface DatasetRecord {
   id: number;
@@ -25,7 +16,7 @@ export interface DatasetRecord {
   /** Rows in the file: kept plus reported. */
   rowCount: number;
   columns: string[];
-  mapping: StoredColumnMapping | null;
+  mapping: ColumnMapping | null;
   /** Benchmark loader name when the file was prepared by one (`toxic_chat`), else null. */
   benchmark: string | null;
   examples: Example[];

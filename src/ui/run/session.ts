@@ -11,11 +11,11 @@ import { getCacheEntries, servesReading } from '../../store/cache';
 import type { GuardDb } from '../../store/db';
 import { getRun, updateRun } from '../../store/runs';
 import { resultsOf } from '../../store/results';
+import { tally } from '../../store/evaluate-run';
 import type { DatasetRecord, ResultRecord, RunRecord, RunStatus } from '../../store/records';
 import { isUnfinished, itemsFromCache, itemsFromModel } from './items';
 import { classifyOptionsFor, planPrompts, type PromptGroup } from './plan';
 import { RateMeter, Throttle } from './progress';
-import { tally } from './tally';
 import type { RunApi, RunProgress } from './types';
 import { BatchWriter, type StoredTotals, type WriteItem } from './writer';
 
