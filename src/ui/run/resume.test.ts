@@ -12,10 +12,9 @@ import type { RunSettings } from './types';
 
 const dbs: GuardDb[] = [];
 afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
+  const opened = dbs.splice(0);
+  for (const db of opened) db.close();
+  for (const name of new Set(opened.map((db) => db.name))) await Dexie.delete(name);
 });
 
 function openDb(name = `resume-${crypto.randomUUID()}`, ...middleware: Middleware<DBCore>[]): GuardDb {
