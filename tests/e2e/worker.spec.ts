@@ -3,9 +3,13 @@
  * choice, typed load errors from broken model files served on 127.0.0.1, abort, cache repair, and
  * the probe without WebGPU. Real WebLLM inference cannot run here (no model library can be downloaded).
  */
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { chromium, type Page } from '@playwright/test';
 import type { RoguardHarness } from '../../harness/main';
+import { makeTinyModel } from '../../scripts/make-tiny-model';
+import type { Example } from '../../src/core/example';
+import type { ClassifyOptions, ClassifyResult } from '../../src/core/result';
 import { chromiumLaunchOptions } from './browser';
 import { expect, test } from './fixtures';
 
@@ -25,9 +29,12 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type =
   return true;
 }
 
-/** `/models/<case>/…`: each case serves one kind of broken (or valid) MLC folder. */
+const TINY = Buffer.from(makeTinyModel());
+
+/** `/models/<case>/…`: each case serves one kind of broken (or valid) MLC folder; `/test-models/tiny.gguf` the tiny model. */
 function modelRoute(req: IncomingMessage, res: ServerResponse): boolean {
   const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+  if (path === '/test-models/tiny.gguf') return send(res, 200, req.method === 'HEAD' ? '' : TINY, 'application/octet-stream');
   const match = /^\/models\/([^/]+)\/(?:resolve\/main\/)?(.+)$/.exec(path);
   if (!match) return false;
   requested.push(path);
@@ -218,4 +225,49 @@ test('without WebGPU the probe says what to do, and a WebGPU load fails before a
   } finally {
     await browser.close();
   }
+});
+
+test('a real run through the worker on the tiny model streams results, and abort() mid-run keeps them', async ({ page, app }) => {
+  await openHarness(page, app.url);
+  const options: ClassifyOptions = {
+    policy: { template: readFileSync(new URL('../../prompts/aegis.txt', import.meta.url), 'utf8').trim(), outputField: 'User Safety', flaggedValue: 'unsafe' },
+    extraction: 'reference',
+    settings: { maxTokens: 3000, temperature: 0, topP: 1 },
+  };
+  // Two quick answers, then examples the tiny model answers with " la la la" until the token cap.
+  const examples: Example[] = ['How do I bake bread?', 'Tell me about the walrus and the trombone.', ...Array.from({ length: 12 }, () => 'Please yodel for me.')].map(
+    (prompt, i) => ({ index: i + 1, prompt, response: null }),
+  );
+  const outcome = await page.evaluate(
+    async (input) => {
+      const { spec, examples, options } = JSON.parse(input) as { spec: unknown; examples: Example[]; options: ClassifyOptions };
+      const client = window.roguard.createGuardClient();
+      const loaded = await client.api.load(spec as never);
+      const results: ClassifyResult[] = [];
+      const run = client.api.checkMany(examples, options, (result) => {
+        results.push(result);
+      });
+      // Stop once the first long example is under way.
+      while (results.length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await client.api.abort();
+      const summary = await run;
+      const after = await client.api.check({ prompt: 'Is the pineapple ripe?' }, options);
+      const status = await client.api.status();
+      client.terminate();
+      return { loaded: loaded.spec.id, summary, results, after: after.verdict.value, status };
+    },
+    JSON.stringify({ spec: { id: 'tiny-test', engine: 'wllama', url: `${app.url}/test-models/tiny.gguf` }, examples, options }),
+  );
+  expect(outcome.loaded).toBe('tiny-test');
+  expect(outcome.summary.aborted).toBe(true);
+  expect(outcome.summary.done).toBe(outcome.results.length);
+  expect(outcome.summary.done).toBeLessThan(examples.length);
+  expect(outcome.results.slice(0, 2).map((r) => [r.index, r.verdict.value])).toEqual([
+    [1, 'safe'],
+    [2, 'unsafe'],
+  ]);
+  expect(outcome.results[1]!.score).toBeGreaterThan(0.5);
+  expect(outcome.after).toBe('unsafe');
+  expect(outcome.status).toMatchObject({ busy: false, queued: 0 });
 });
