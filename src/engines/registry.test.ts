@@ -38,6 +38,11 @@ describe('registry from the installed WebLLM', () => {
     }
   });
 
+  it('Llama entries send the BOS text the reference tokenizer adds, and resolved specs carry it', () => {
+    expect(findEntry(entries, 'roguard-1.0-q4f32_1-MLC')!.promptPrefix).toBe('<|begin_of_text|>');
+    expect(resolveModel('Llama-3.2-1B-Instruct-q4f16_1-MLC', entries, noF16).spec.options?.promptPrefix).toBe('<|begin_of_text|>');
+  });
+
   it('f16 builds require shader-f16, f32 builds nothing', () => {
     expect(findEntry(entries, 'roguard-1.0-q4f16_1-MLC')!.requiredFeatures).toEqual(['shader-f16']);
     expect(findEntry(entries, 'roguard-1.0-q4f32_1-MLC')!.requiredFeatures).toEqual([]);

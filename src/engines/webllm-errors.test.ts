@@ -35,6 +35,10 @@ describe('WebLLM errors as GuardError', () => {
     expect(error.message).toContain('8192');
   });
 
+  it('a destroyed device during generation is DEVICE_LOST', () => {
+    expect(toGuardError(new Error('Instance dropped: GPU device was destroyed'), { phase: 'generate' }).code).toBe('DEVICE_LOST');
+  });
+
   it('a null adapter (plain Error) is WEBGPU_UNAVAILABLE', () => {
     expect(toGuardError(new Error('Unable to find a compatible GPU. This issue might be because…'), load).code).toBe('WEBGPU_UNAVAILABLE');
   });

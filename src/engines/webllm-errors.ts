@@ -63,7 +63,7 @@ function classify(error: Error, context: ErrorContext): [GuardErrorCode, string]
   const message = error.message;
   const where = context.url ? ` (${context.url})` : '';
   if (/Unable to find a compatible GPU|no (WebGPU )?adapter/i.test(message)) return ['WEBGPU_UNAVAILABLE', NO_WEBGPU_REASON];
-  if (/device (was |is )?lost|lost the (GPU )?device/i.test(message)) {
+  if (/device (was |is |has been )?(lost|destroyed)|lost the (GPU )?device/i.test(message)) {
     return ['DEVICE_LOST', `The GPU device was lost, usually because it ran out of memory. ${SMALLER}`];
   }
   if (/Failed to fetch|NetworkError|network error|ERR_|Load failed|Request failed|Failed to execute 'add' on 'Cache'|Cannot fetch|Failed to store/i.test(message)) {

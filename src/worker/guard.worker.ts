@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 /**
  * The guard worker: builds the service and exposes it. `expose` runs synchronously at module start:
  * a module worker that awaits before attaching its handler loses the first message.
