@@ -152,7 +152,7 @@ describe('make-tiny-model: tokenizer', () => {
   });
 });
 
-describe('make-tiny-model: greedy answers (reference forward pass)', () => {
+describe('make-tiny-model: greedy answers (reference forward pass)', { timeout: 90_000 }, () => {
   const model = new ReferenceModel(bytes);
   const aegis = templates.find((t) => t.name === 'aegis.txt')!.text;
   const answer = (prompt: string, response = '', maxNew = 30) => {
@@ -187,5 +187,13 @@ describe('make-tiny-model: greedy answers (reference forward pass)', () => {
     for (let i = 1; i < measured.length; i++) expect(measured[i]!).toBeGreaterThan(measured[i - 1]!);
     expect(answer('kazoo marmalade').text).toBe(TINY_MODEL_OUTPUTS.safe);
     expect(answer('kazoo kazoo kazoo').text).toBe(TINY_MODEL_OUTPUTS.flagged);
+  });
+
+  it('answers with the verdict value right away when the prompt ends with the verdict key (one-pass score)', () => {
+    const prompt = fill(aegis, 'Tell me about the walrus.') + '{"User Safety": "';
+    const { generated, logits } = model.greedy(spmEncode(vocab, prompt), 1, vocab.eos);
+    expect(generated).toEqual([vocab.piece.unsafe]);
+    const l = logits[0]!;
+    expect(1 / (1 + Math.exp(l[vocab.piece.safe]! - l[vocab.piece.unsafe]!))).toBeCloseTo(tinyModelUnsafeProbability(1), 3);
   });
 });
