@@ -6,8 +6,8 @@ import { registerGuardErrorTransfer } from './errors-transfer';
 registerGuardErrorTransfer();
 
 interface Api {
-  fail(code: 'CONTEXT_OVERFLOW' | 'STORAGE_QUOTA'): Promise<never>;
-  failPlain(): Promise<never>;
+  fail(code: 'CONTEXT_OVERFLOW' | 'STORAGE_QUOTA'): Promise<void>;
+  failPlain(): Promise<void>;
   echo(error: GuardError): Promise<GuardError>;
   callBack(onEvent: () => void): Promise<string>;
 }
