@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { makeTinyModel } from '../../scripts/make-tiny-model';
+import type { Route } from '../../src/cli/static-server';
 import { expect, test } from './fixtures';
 
 const ARTIFACTS = 'tests/.artifacts';
@@ -100,7 +101,7 @@ test.describe('Check page', () => {
     await expect(history.getByText(payload)).toBeVisible();
     await expect(history.locator('img')).toHaveCount(0);
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
-    await expect(history.getByText('Flagged')).toBeVisible();
+    await expect(history.getByText('Flagged', { exact: true })).toBeVisible();
 
     await history.getByRole('button', { name: /Use again/ }).click();
     await expect(page.getByLabel('Prompt', { exact: true })).toHaveValue(payload);
@@ -136,16 +137,13 @@ test.describe('Check page', () => {
 
 test.describe('Check page with the tiny real model', () => {
   const tiny = Buffer.from(makeTinyModel());
-  test.use({
-    routes: [
-      (req, res) => {
-        if (!req.url?.startsWith('/test-models/tiny.gguf')) return false;
-        res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': tiny.length });
-        res.end(tiny);
-        return true;
-      },
-    ],
-  });
+  const serveTiny: Route = (req, res) => {
+    if (!req.url?.startsWith('/test-models/tiny.gguf')) return false;
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': tiny.length });
+    res.end(tiny);
+    return true;
+  };
+  test.use({ routes: [serveTiny] });
 
   test('loads the tiny model and shows flagged, safe and unparsed verdicts', async ({ page, app }) => {
     await page.goto(`${app.url}/#/models`);

@@ -28,7 +28,7 @@ export function Badge({ tone, children }: BadgeProps) {
       <span className="badge-icon" aria-hidden="true">
         {ICON[tone]}
       </span>
-      {children}
+      <span className="badge-text">{children}</span>
     </span>
   );
 }

@@ -4,7 +4,8 @@ import { LoadProgress } from './LoadProgress';
 
 /** Which model a page will use, with a Load button, progress and load errors, right where they matter. */
 export function ModelStatus() {
-  const { model, load, selectedModelId, loadModel, cancelLoad } = useGuard();
+  const { model, load, entries, selectedModelId, loadModel, cancelLoad } = useGuard();
+  const selectedLabel = entries?.find((entry) => entry.id === selectedModelId)?.label ?? selectedModelId;
   return (
     <div className="model-status">
       {model ? (
@@ -18,7 +19,7 @@ export function ModelStatus() {
         <p className="row">
           <span>No model loaded.</span>
           <button type="button" onClick={() => void loadModel()}>
-            Load {selectedModelId}
+            Load {selectedLabel}
           </button>
           <a href="#/models">Choose another model</a>
         </p>

@@ -23,7 +23,7 @@ export function ScoreBar({ score, flaggedValue }: ScoreBarProps) {
         {label}: <strong>{text}</strong>
       </p>
       <div className="meter" role="img" aria-labelledby="score-label">
-        <div className="meter-fill" style={{ width: `${percent}%` }} />
+        <div className={`meter-fill${percent >= 50 ? ' high' : ''}`} style={{ width: `${percent}%` }} />
       </div>
       <div className="meter-scale muted small" aria-hidden="true">
         <span>0%</span>

@@ -4,7 +4,6 @@
  * caused them to show.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { proxy } from 'comlink';
 import type { ModelSpec, Progress } from '../../core/engine';
 import { GuardError } from '../../core/errors';
 import type { ClassifyOptions } from '../../core/result';
@@ -125,7 +124,7 @@ export function GuardProvider({ children, createClient = createGuardClient }: Gu
           pending.current.push({ at: performance.now(), progress });
           flushTimer.current ??= setTimeout(() => flushProgress(token), PROGRESS_FLUSH_MS);
         };
-        const loaded = await api.load(spec, proxy(onProgress));
+        const loaded = await api.load(spec, onProgress);
         if (token !== loadToken.current) return null;
         setModel(loaded);
         setLoad((state) => ({ ...state, phase: 'ready', error: null }));

@@ -11,7 +11,7 @@ export function blockerOf(entry: ModelEntry, probe: { webgpu: boolean; shaderF16
   if (entry.kind === 'test' && !entry.url) return 'Set its URL below';
   if (entry.urlIsPlaceholder) return 'Weights URL not set';
   if (entry.engine === 'webllm' && probe && !probe.webgpu) return 'Needs WebGPU';
-  if (probe?.webgpu && !probe.shaderF16 && entry.requiredFeatures.includes('shader-f16')) return 'Needs shader-f16: the q4f32_1 build loads instead';
+  if (probe?.webgpu && !probe.shaderF16 && entry.requiredFeatures.includes('shader-f16')) return 'No shader-f16: q4f32_1 loads instead';
   return null;
 }
 

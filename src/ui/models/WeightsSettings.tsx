@@ -16,11 +16,14 @@ interface FieldSpec {
 export function WeightsSettings() {
   const id = useId();
   const { settings, updateSettings } = useGuard();
-  const [values, setValues] = useState<Pick<GuardSettings, UrlField>>({
-    mlcWeightsUrl: settings.mlcWeightsUrl,
-    ggufWeightsUrl: settings.ggufWeightsUrl,
-    tinyTestUrl: settings.tinyTestUrl,
-  });
+  const stored = { mlcWeightsUrl: settings.mlcWeightsUrl, ggufWeightsUrl: settings.ggufWeightsUrl, tinyTestUrl: settings.tinyTestUrl };
+  const [values, setValues] = useState<Pick<GuardSettings, UrlField>>(stored);
+  const [shown, setShown] = useState(stored);
+  // A setting changed elsewhere (a folder import points the MLC URL at it): show the new value.
+  if ((Object.keys(stored) as UrlField[]).some((key) => stored[key] !== shown[key])) {
+    setShown(stored);
+    setValues(stored);
+  }
   const [saved, setSaved] = useState(false);
   const defaults = defaultWeightUrls();
   const fields: FieldSpec[] = [

@@ -45,7 +45,15 @@ export function Shell() {
 
   return (
     <>
-      <a className="skip-link" href="#main" onClick={(event) => (event.preventDefault(), main.current?.focus())}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // The hash is the router's: move focus without changing it.
+          event.preventDefault();
+          main.current?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="app-header">
