@@ -46,6 +46,9 @@ export function LabelValues({ summary, flaggedValue, onChange }: LabelValuesProp
           </>
         )}
       </p>
+      {summary.flagged === 0 && summary.values.length > 0 && (
+        <p className="notice notice-warning small">No label has this value, so every example would count as safe. Pick one of the values below.</p>
+      )}
       <table className="label-table">
         <caption className="visually-hidden">Count of each label value</caption>
         <thead>
