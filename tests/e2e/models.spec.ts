@@ -2,6 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { makeTinyModel } from '../../scripts/make-tiny-model';
+import type { Route } from '../../src/cli/static-server';
 import { chromiumLaunchOptions } from './browser';
 import { expect, test } from './fixtures';
 
@@ -126,4 +128,54 @@ test('without WebGPU the probe says so and the CPU engine is chosen', async ({ a
   } finally {
     await browser.close();
   }
+});
+
+test.describe('Models page loading the tiny model slowly', () => {
+  const tiny = Buffer.from(makeTinyModel());
+  /** Serves the tiny model in 30 pieces over about 4.5 s, so the download can be watched and cancelled. */
+  const slowTiny: Route = (req, res) => {
+    if (!req.url?.startsWith('/slow/tiny.gguf')) return false;
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': tiny.length });
+    if (req.method === 'HEAD') {
+      res.end();
+      return true;
+    }
+    const piece = Math.ceil(tiny.length / 30);
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed) return clearInterval(timer);
+      res.write(tiny.subarray(sent, sent + piece));
+      sent += piece;
+      if (sent >= tiny.length) {
+        clearInterval(timer);
+        res.end();
+      }
+    }, 150);
+    return true;
+  };
+  test.use({ routes: [slowTiny] });
+
+  test('shows download progress in bytes, cancels, then loads', async ({ page, app }) => {
+    await page.goto(`${app.url}/#/models`);
+    await page.getByLabel('CPU (wllama)').check();
+    await page.getByLabel('Tiny test model URL (GGUF)').fill(`${app.url}/slow/tiny.gguf`);
+    await page.getByRole('button', { name: 'Save URLs' }).click();
+    const row = page.getByRole('list', { name: 'Models' }).getByRole('listitem').filter({ hasText: 'Tiny test model' });
+
+    await row.getByRole('button', { name: 'Load' }).click();
+    const bar = page.getByRole('progressbar', { name: /Downloading tiny-test/ });
+    await expect(bar).toBeVisible();
+    await expect(page.getByText(/\d+(\.\d+)? [KM]B of \d+(\.\d+)? [KM]B/)).toBeVisible();
+    await page.screenshot({ path: `${ARTIFACTS}/models-loading.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Cancel load' }).click();
+    await expect(bar).toHaveCount(0);
+    await expect(page.getByText('No model loaded.')).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+
+    await row.getByRole('button', { name: 'Load' }).click();
+    await expect(row.getByText('Loaded')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole('banner').getByText('tiny-test')).toBeVisible();
+    await page.getByRole('button', { name: 'Unload tiny-test' }).click();
+    await expect(row.getByText('Loaded')).toHaveCount(0);
+  });
 });

@@ -17,7 +17,8 @@ export function LoadProgress({ load, onCancel }: { load: LoadState; onCancel?: (
   const last = load.samples.at(-1)?.progress;
   const stats = downloadStats(load.samples);
   const label = `${last ? PHASE_TEXT[last.phase] ?? last.phase : 'Starting'} ${load.modelId ?? ''}`.trim();
-  const detail = [stats ? describeDownload(stats) : '', last?.text ?? ''].filter(Boolean).join(' — ');
+  // A byte count already says what the engine's own text would; other phases keep the engine's words.
+  const detail = [stats ? describeDownload(stats) : '', stats?.bytes ? '' : (last?.text ?? '')].filter(Boolean).join(' — ');
   return (
     <div className="load-progress" aria-live="polite">
       <ProgressBar label={label} fraction={stats?.fraction ?? null} valueText={detail || 'Starting…'} />
