@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { chromium, type Page } from '@playwright/test';
 import type { RoguardHarness } from '../../harness/main';
-import { makeTinyModel } from '../../scripts/make-tiny-model';
 import type { Example } from '../../src/core/example';
 import type { ClassifyOptions, ClassifyResult } from '../../src/core/result';
 import { chromiumLaunchOptions } from './browser';
 import { expect, test } from './fixtures';
+import { TINY_MODEL_PATH, openHarness, serveTinyModel } from './support/harness';
 
 /** Paths the model routes were asked for, in order. */
 const requested: string[] = [];
@@ -29,12 +29,9 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type =
   return true;
 }
 
-const TINY = Buffer.from(makeTinyModel());
-
-/** `/models/<case>/…`: each case serves one kind of broken (or valid) MLC folder; `/test-models/tiny.gguf` the tiny model. */
+/** `/models/<case>/…`: each case serves one kind of broken (or valid) MLC folder. */
 function modelRoute(req: IncomingMessage, res: ServerResponse): boolean {
   const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-  if (path === '/test-models/tiny.gguf') return send(res, 200, req.method === 'HEAD' ? '' : TINY, 'application/octet-stream');
   const match = /^\/models\/([^/]+)\/(?:resolve\/main\/)?(.+)$/.exec(path);
   if (!match) return false;
   requested.push(path);
@@ -57,7 +54,7 @@ function modelRoute(req: IncomingMessage, res: ServerResponse): boolean {
   return send(res, 404, 'not found', 'text/plain');
 }
 
-test.use({ routes: [modelRoute] });
+test.use({ routes: [serveTinyModel, modelRoute] });
 
 test.beforeEach(() => {
   requested.length = 0;
@@ -72,11 +69,6 @@ interface Outcome {
   message?: string;
   isGuardError?: boolean;
   model?: unknown;
-}
-
-async function openHarness(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/harness/index.html`);
-  await expect(page.locator('body[data-ready="true"]')).toBeAttached();
 }
 
 /** Loads a model through one long-lived client per page, returning the outcome as data. */
@@ -257,7 +249,7 @@ test('a real run through the worker on the tiny model streams results, and abort
       client.terminate();
       return { loaded: loaded.spec.id, summary, results, after: after.verdict.value, status };
     },
-    JSON.stringify({ spec: { id: 'tiny-test', engine: 'wllama', url: `${app.url}/test-models/tiny.gguf` }, examples, options }),
+    JSON.stringify({ spec: { id: 'tiny-test', engine: 'wllama', url: `${app.url}${TINY_MODEL_PATH}` }, examples, options }),
   );
   expect(outcome.loaded).toBe('tiny-test');
   expect(outcome.summary.aborted).toBe(true);
