@@ -66,8 +66,16 @@ export function GuardProvider({ children, createClient = createGuardClient }: Gu
     };
   }, [api]);
 
-  const urls = useMemo(() => weightUrlsOf(settings), [settings]);
+  const [entriesWanted, setEntriesWanted] = useState(false);
+  const requestEntries = useCallback(() => setEntriesWanted(true), []);
+  const { mlcWeightsUrl, ggufWeightsUrl, tinyTestUrl } = settings;
+  const urls = useMemo(
+    () => weightUrlsOf({ mlcWeightsUrl, ggufWeightsUrl, tinyTestUrl }),
+    [mlcWeightsUrl, ggufWeightsUrl, tinyTestUrl],
+  );
+  // The registry pulls in WebLLM's prebuilt list (a large chunk): read it only once a page needs it.
   useEffect(() => {
+    if (!entriesWanted) return;
     let live = true;
     loadRegistry(urls).then(
       (list) => {
@@ -80,7 +88,7 @@ export function GuardProvider({ children, createClient = createGuardClient }: Gu
     return () => {
       live = false;
     };
-  }, [urls]);
+  }, [urls, entriesWanted]);
 
   const updateSettings = useCallback((patch: Partial<GuardSettings>) => {
     setSettings((current) => {
@@ -111,6 +119,7 @@ export function GuardProvider({ children, createClient = createGuardClient }: Gu
       const token = ++loadToken.current;
       pending.current = [];
       setLoad({ phase: 'loading', modelId: id, samples: [], error: null });
+      setEntriesWanted(true);
       try {
         if (!api) throw new GuardError('ENGINE_ERROR', 'The guard worker has not started. Reload the page.');
         void requestPersistentStorage();
@@ -174,6 +183,7 @@ export function GuardProvider({ children, createClient = createGuardClient }: Gu
     updateSettings,
     engine,
     entries,
+    requestEntries,
     registryError,
     selectedModelId,
     model,

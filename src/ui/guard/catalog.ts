@@ -6,7 +6,7 @@ import { ROGUARD_GGUF_ID, ROGUARD_MLC_ID, type ModelEntry, type WeightUrls } fro
 import type { EngineChoice, GuardSettings } from './settings';
 
 /** The registry's URL overrides from the settings; empty settings keep the build-time defaults. */
-export function weightUrlsOf(settings: GuardSettings): Partial<WeightUrls> {
+export function weightUrlsOf(settings: Pick<GuardSettings, 'mlcWeightsUrl' | 'ggufWeightsUrl' | 'tinyTestUrl'>): Partial<WeightUrls> {
   return {
     ...(settings.mlcWeightsUrl ? { roguardMlc: settings.mlcWeightsUrl } : {}),
     ...(settings.ggufWeightsUrl ? { roguardGguf: settings.ggufWeightsUrl } : {}),

@@ -35,8 +35,10 @@ export interface GuardContextValue {
   updateSettings(patch: Partial<GuardSettings>): void;
   /** The engine in effect (the user's choice, else WebGPU when present, else CPU). */
   engine: EngineChoice;
-  /** The registry with the user's weights URLs; null while it loads. */
+  /** The registry with the user's weights URLs; null until requested and read. */
   entries: ModelEntry[] | null;
+  /** Asks for `entries` (a large chunk, so only pages that list models ask). */
+  requestEntries(): void;
   registryError: GuardError | null;
   /** The model a Load button loads. */
   selectedModelId: string;

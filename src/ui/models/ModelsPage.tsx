@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { ModelStatus } from '../components/ModelStatus';
 import { useGuard } from '../guard/context';
 import { DevicePanel } from './DevicePanel';
@@ -9,7 +10,8 @@ import { WeightsSettings } from './WeightsSettings';
 
 /** Device, engine, models (load, progress, cache) and where the weights come from. */
 export function ModelsPage() {
-  const { model, load, entries, unloadModel } = useGuard();
+  const { model, load, entries, requestEntries, unloadModel } = useGuard();
+  useEffect(requestEntries, [requestEntries]);
   const cache = useModelCache(entries, `${model?.spec.id}:${load.phase}`);
   return (
     <section aria-labelledby="page-title">
