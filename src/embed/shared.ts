@@ -1,0 +1,92 @@
+/**
+ * Guards on one page that use the same model (and worker script) share one worker, one loaded model and
+ * one queue. Each guard holds a lease; the last one released stops the worker.
+ */
+import type { ModelSpec, Progress } from '../core/engine';
+import { GuardError } from '../core/errors';
+import type { DeviceProbe } from '../engines/device';
+import type { LoadedModel } from '../worker/api';
+import type { Connection, WorkerApi } from './bridge';
+import { createTaskQueue, type TaskQueue } from './queue';
+
+export type Connect = (workerUrl?: string | URL) => Connection;
+
+interface SharedModel {
+  connection: Connection;
+  queue: TaskQueue;
+  loaded: Promise<LoadedModel>;
+  holders: Set<object>;
+  listeners: Set<(progress: Progress) => void>;
+  last: Progress | null;
+}
+
+export interface ModelLease {
+  /** The model load every guard on this worker waits for; rejects with the load failure. */
+  readonly loaded: Promise<LoadedModel>;
+  /** Runs `work` in the shared queue, after the load and every task queued before it. @throws GuardError ABORTED */
+  run<T>(work: (api: WorkerApi) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  probe(): Promise<DeviceProbe>;
+  /** Ends this lease: its queued work is dropped, its running work stopped; the last lease stops the worker. */
+  release(): void;
+}
+
+const models = new Map<string, SharedModel>();
+
+function tell(listener: (progress: Progress) => void, progress: Progress): void {
+  try {
+    listener(progress);
+  } catch {
+    // One embedder's progress handler failing must not stop the load for the others.
+  }
+}
+
+function open(key: string, model: ModelSpec | string, workerUrl: string | URL | undefined, connect: Connect): SharedModel {
+  const connection = connect(workerUrl);
+  const queue = createTaskQueue();
+  const shared: SharedModel = { connection, queue, loaded: Promise.resolve(null as never), holders: new Set(), listeners: new Set(), last: null };
+  const broadcast = (progress: Progress) => {
+    shared.last = progress;
+    for (const listener of shared.listeners) tell(listener, progress);
+  };
+  shared.loaded = queue.push(shared, () => connection.api.load(model, broadcast), () => void connection.api.abort().catch(() => {}));
+  // A failed load is not shared with guards created later: they start afresh.
+  shared.loaded.catch(() => {
+    if (models.get(key) === shared) models.delete(key);
+  });
+  models.set(key, shared);
+  return shared;
+}
+
+/**
+ * Joins the worker for `key`, starting it and the model load when no guard holds it yet.
+ * @throws GuardError BAD_CONFIG when no worker can be started
+ */
+export function leaseModel(key: string, model: ModelSpec | string, workerUrl: string | URL | undefined, connect: Connect, onProgress?: (progress: Progress) => void): ModelLease {
+  const shared = models.get(key) ?? open(key, model, workerUrl, connect);
+  const holder = {};
+  shared.holders.add(holder);
+  if (onProgress) {
+    shared.listeners.add(onProgress);
+    if (shared.last) tell(onProgress, shared.last);
+  }
+  const { connection, queue } = shared;
+  const stop = () => void connection.api.abort().catch(() => {});
+  let released = false;
+  return {
+    loaded: shared.loaded,
+    run: (work, signal) => queue.push(holder, () => work(connection.api), stop, signal),
+    probe: () => connection.api.probe(),
+    release() {
+      if (released) return;
+      released = true;
+      const error = new GuardError('ABORTED', 'Cancelled: the guard was disposed.');
+      shared.holders.delete(holder);
+      if (onProgress) shared.listeners.delete(onProgress);
+      queue.cancelOwner(holder, error);
+      if (shared.holders.size > 0) return;
+      queue.close(error);
+      connection.terminate();
+      if (models.get(key) === shared) models.delete(key);
+    },
+  };
+}
