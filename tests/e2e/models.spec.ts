@@ -103,6 +103,27 @@ test.describe('Models page', () => {
     await expect(f32.getByText('Not downloaded')).toBeVisible();
   });
 
+  test('loads a custom WebGPU model by URL and shows why it failed', async ({ page, app }) => {
+    await page.goto(`${app.url}/#/models`);
+    const form = page.getByRole('form', { name: 'Custom WebGPU model' });
+    await form.getByRole('button', { name: 'Load custom model' }).click();
+    await expect(form.getByRole('alert')).toContainText('BAD_CONFIG');
+    await expect(form.getByRole('alert')).toContainText(/weights URL/);
+
+    await form.getByLabel('Name').fill('my-guard-q4f32_1');
+    await form.getByLabel('Weights folder URL').fill(`${app.url}/missing/my-guard/`);
+    await form.getByLabel('Model library URL (.wasm)').fill(`${app.url}/missing/my-guard.wasm`);
+    await form.getByRole('button', { name: 'Load custom model' }).click();
+    const failure = form.getByRole('alert');
+    await expect(failure).toContainText(/MODEL_LOAD_FAILED|DOWNLOAD_FAILED|MODEL_NOT_FOUND/, { timeout: 60_000 });
+    await expect(failure).toContainText('my-guard');
+    const current = page.getByRole('region', { name: 'Current model' });
+    await expect(current.getByRole('button', { name: 'Try again' })).toBeVisible();
+    await current.getByRole('button', { name: 'Try again' }).click();
+    await expect(failure).toContainText(/MODEL_LOAD_FAILED|DOWNLOAD_FAILED|MODEL_NOT_FOUND/, { timeout: 60_000 });
+    await expect(current.getByRole('alert')).not.toContainText('No model "my-guard-q4f32_1" in the registry');
+  });
+
   test('fits a phone and follows the dark setting', async ({ page, app }) => {
     await page.setViewportSize({ width: 360, height: 780 });
     await page.emulateMedia({ colorScheme: 'dark' });

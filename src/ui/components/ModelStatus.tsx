@@ -32,7 +32,7 @@ export function ModelStatus() {
       <LoadProgress load={load} onCancel={() => void cancelLoad()} />
       {load.phase === 'failed' && load.error && (
         <ErrorNotice error={load.error}>
-          <button type="button" onClick={() => void loadModel(load.modelId ?? undefined)}>
+          <button type="button" onClick={() => void loadModel(load.request ?? undefined)}>
             Try again
           </button>
         </ErrorNotice>

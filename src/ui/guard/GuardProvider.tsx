@@ -25,7 +25,7 @@ const SAMPLE_WINDOW_MS = 8_000;
 /** Progress reaches React at most this often, however fast the worker reports. */
 const PROGRESS_FLUSH_MS = 150;
 
-const IDLE: LoadState = { phase: 'idle', modelId: null, samples: [], error: null };
+const IDLE: LoadState = { phase: 'idle', modelId: null, request: null, samples: [], error: null };
 
 interface GuardProviderProps {
   children: ReactNode;
@@ -118,7 +118,7 @@ export function GuardProvider({ children, createClient = createGuardClient }: Gu
       const id = typeof model === 'object' ? model.id : (model ?? selectedModelId);
       const token = ++loadToken.current;
       pending.current = [];
-      setLoad({ phase: 'loading', modelId: id, samples: [], error: null });
+      setLoad({ phase: 'loading', modelId: id, request: model ?? id, samples: [], error: null });
       setEntriesWanted(true);
       try {
         if (!api) throw new GuardError('ENGINE_ERROR', 'The guard worker has not started. Reload the page.');
@@ -144,7 +144,7 @@ export function GuardProvider({ children, createClient = createGuardClient }: Gu
         const guardError = toGuardError(error, 'MODEL_LOAD_FAILED');
         setModel(null);
         setLoad((state) =>
-          guardError.code === 'ABORTED' ? { ...IDLE, modelId: id } : { ...state, phase: 'failed', error: guardError },
+          guardError.code === 'ABORTED' ? { ...IDLE, modelId: id, request: model ?? id } : { ...state, phase: 'failed', error: guardError },
         );
         return null;
       }

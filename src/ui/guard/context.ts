@@ -21,6 +21,8 @@ export interface LoadState {
   phase: LoadPhase;
   /** The model being loaded, loaded, or that failed. */
   modelId: string | null;
+  /** What was asked for (an id or a custom spec), so a failed load can be tried again as it was. */
+  request: string | ModelSpec | null;
   /** Recent progress reports, oldest first (a few seconds' worth). */
   samples: ProgressSample[];
   error: GuardError | null;

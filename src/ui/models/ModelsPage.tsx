@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { ModelStatus } from '../components/ModelStatus';
 import { useGuard } from '../guard/context';
+import { CustomModelForm } from './CustomModelForm';
 import { DevicePanel } from './DevicePanel';
 import { EngineChoice } from './EngineChoice';
 import { FolderImport } from './FolderImport';
@@ -10,7 +11,7 @@ import { WeightsSettings } from './WeightsSettings';
 
 /** Device, engine, models (load, progress, cache) and where the weights come from. */
 export function ModelsPage() {
-  const { model, load, entries, requestEntries, unloadModel } = useGuard();
+  const { model, load, entries, engine, requestEntries, unloadModel } = useGuard();
   useEffect(requestEntries, [requestEntries]);
   const cache = useModelCache(entries, `${model?.spec.id}:${load.phase}`);
   return (
@@ -39,6 +40,7 @@ export function ModelsPage() {
         <div>
           <DevicePanel />
           <WeightsSettings />
+          {engine === 'webgpu' && <CustomModelForm />}
         </div>
       </div>
     </section>
