@@ -12,7 +12,7 @@ export interface ChosenEngine {
 }
 
 /**
- * @throws GuardError ENGINE_UNREACHABLE for an engine the CLI cannot run yet.
+ * @throws GuardError ENGINE_UNREACHABLE for `browser`, which is not an engine driven from Node.
  */
 export function chooseEngine(options: EvalOptions): ChosenEngine {
   switch (options.engine) {
@@ -27,10 +27,7 @@ export function chooseEngine(options: EvalOptions): ChosenEngine {
       return { engine, spec, description: `OpenAI-compatible server ${options.baseUrl}` };
     }
     case 'browser':
-      throw new GuardError(
-        'ENGINE_UNREACHABLE',
-        'The browser engine (--engine browser) is not available in the CLI yet; use --engine openai with a vLLM, llama.cpp or Ollama server.',
-        { engine: 'browser' },
-      );
+      // The browser engine is not driven from Node: eval.ts hands the run to the worker through browser-run.ts.
+      throw new GuardError('ENGINE_UNREACHABLE', 'The browser engine runs through openBrowserRunner (src/cli/browser-run.ts).', { engine: 'browser' });
   }
 }

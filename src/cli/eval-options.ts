@@ -10,8 +10,10 @@ export interface EvalOptions {
   format?: DatasetFormat;
   engine: EngineChoice;
   baseUrl: string;
-  /** Empty: the one model the server lists. */
+  /** Empty: the one model the server lists (browser: RoGuard, the build the device can run). */
   model: string;
+  /** Browser engine: weights URL (.gguf file or MLC folder) or a local .gguf path. */
+  modelUrl?: string;
   apiKey?: string;
   out?: string;
   limit?: number;
@@ -29,6 +31,7 @@ const FLAGS: Record<string, FlagSpec> = {
   engine: { kind: 'value' },
   'base-url': { kind: 'value' },
   model: { kind: 'value' },
+  'model-url': { kind: 'value' },
   'api-key': { kind: 'value' },
   out: { kind: 'value' },
   limit: { kind: 'value' },
@@ -50,9 +53,12 @@ export, like RoGuard's inference.py.
   --dataset <file>       local CSV/JSONL/JSON/Parquet file with the hub's columns, read through the
                          config's loader (replaces eval_dataset)
   --format <f>           read --dataset as csv, jsonl, json or parquet whatever its name says
-  --engine <e>           openai (default): any OpenAI-compatible server; browser: not available yet
+  --engine <e>           openai (default): any OpenAI-compatible server; browser: the guard worker in
+                         headless Chromium (WebGPU, or llama.cpp in WebAssembly for GGUF models)
   --base-url <url>       server URL (default $OPENAI_BASE_URL or ${DEFAULT_BASE_URL})
-  --model <name>         model name on the server (default: the one model it serves)
+  --model <name>         model name on the server (default: the one model it serves); with --engine
+                         browser a model id of the app (default: RoGuard, the build the device can run)
+  --model-url <url>      --engine browser: weights to load, a .gguf or MLC folder URL or a local .gguf file
   --api-key <key>        bearer token (default $OPENAI_API_KEY)
   --out <path>           results CSV path (replaces output_file)
   --limit <n>            only the first n prepared examples
@@ -77,6 +83,7 @@ export function parseEvalOptions(args: string[], env: Record<string, string | un
   if (format !== undefined && !['csv', 'jsonl', 'json', 'parquet'].includes(format)) {
     throw new UsageError(`--format must be csv, jsonl, json or parquet, got "${format}".`);
   }
+  if (engine !== 'browser' && textFlag(flags, 'model-url') !== undefined) throw new UsageError('--model-url is for --engine browser.');
   const timeout = integerFlag(flags, 'timeout', 1);
   const options: EvalOptions = {
     config,
@@ -91,6 +98,7 @@ export function parseEvalOptions(args: string[], env: Record<string, string | un
     dataset: textFlag(flags, 'dataset'),
     format: format as DatasetFormat | undefined,
     apiKey: apiKey === '' ? undefined : apiKey,
+    modelUrl: textFlag(flags, 'model-url'),
     out: textFlag(flags, 'out'),
     limit: integerFlag(flags, 'limit', 1),
     promptsDir: textFlag(flags, 'prompts-dir'),

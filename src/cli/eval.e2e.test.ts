@@ -296,13 +296,17 @@ describe('roguard eval, failures', () => {
     expect(stderr).toMatch(new RegExp(`^roguard eval: stopped after 2 of 8 examples: Cannot reach the OpenAI-compatible server at ${url.replaceAll('.', '\\.')}/v1/completions .*\\(rows so far are in gone\\.csv\\)$`, 'm'));
   });
 
-  it('explains usage mistakes and the browser engine', async () => {
+  it('explains usage mistakes and a browser model file that is not there', async () => {
     const usage = await run(['eval', '--config', RESPONSE_CONFIG, '--limit', '0']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/^roguard eval: --limit must be a whole number of at least 1, got "0"\.\n\nUsage: roguard eval/);
-    const browser = await run(labeledArgs('--engine', 'browser'));
+    const modelUrl = await run(labeledArgs('--model-url', 'tiny.gguf'));
+    expect(modelUrl.code).toBe(2);
+    expect(modelUrl.stderr).toMatch(/^roguard eval: --model-url is for --engine browser\./);
+    // The browser engine itself is tested in eval-browser.e2e.test.ts; a missing model file stops it before Chromium starts.
+    const browser = await run(labeledArgs('--engine', 'browser', '--model-url', 'missing.gguf'));
     expect(browser.code).toBe(1);
-    expect(browser.stderr).toContain('roguard eval: The browser engine (--engine browser) is not available in the CLI yet');
+    expect(browser.stderr).toContain('roguard eval: Model file missing.gguf (from --model-url) was not found');
   });
 });
 

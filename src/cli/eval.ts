@@ -1,9 +1,11 @@
 /**
- * `roguard eval`: the reference harness's `inference.py --config` on any OpenAI-compatible server, with
- * rows written as they finish, a progress bar, and a one-line reason and non-zero exit on failure.
+ * `roguard eval`: the reference harness's `inference.py --config` on any OpenAI-compatible server or in the
+ * guard worker of a headless browser, with rows written as they finish, a progress bar, and a one-line
+ * reason and non-zero exit on failure.
  */
 import { classify } from '../core/classify';
 import { labelSpecOf, type GuardConfig } from '../core/config';
+import type { Engine, Progress } from '../core/engine';
 import { isGuardError, type GuardErrorCode } from '../core/errors';
 import { evaluate } from '../core/evaluation';
 import type { Example, PreparedDataset } from '../core/example';
@@ -43,6 +45,31 @@ function classifyOptionsFor(config: GuardConfig, template: string, dataset: Prep
   };
 }
 
+/** Where results come from: an engine driven here, or the guard worker in a headless browser (browser-run.ts). */
+export interface EvalRunner {
+  /** @throws GuardError when the model cannot be loaded (ABORTED after Ctrl-C). */
+  load(onProgress: (progress: Progress) => void, signal?: AbortSignal): Promise<void>;
+  /**
+   * Classifies the examples in order with the core's classify step, yielding each result as it finishes.
+   * Stopping the iteration stops the run. @throws GuardError ABORTED when interrupted, or what ended the run.
+   */
+  results(examples: Example[], options: ClassifyOptions, signal?: AbortSignal): AsyncIterable<ClassifyResult>;
+  close(): Promise<void>;
+}
+
+function engineRunner(chosen: ReturnType<typeof chooseEngine>): EvalRunner {
+  const { engine, spec } = chosen;
+  return {
+    load: (onProgress, signal) => engine.load(spec, onProgress, signal),
+    results: (examples, options, signal) => classifyEach(engine, examples, options, signal),
+    close: () => engine.unload(),
+  };
+}
+
+async function* classifyEach(engine: Engine, examples: Example[], options: ClassifyOptions, signal?: AbortSignal): AsyncGenerator<ClassifyResult> {
+  for (const example of examples) yield await classify(engine, example, options, signal);
+}
+
 const FATAL_RESULT_CODES: ReadonlySet<GuardErrorCode> = new Set(['ENGINE_UNREACHABLE', 'NOT_LOADED', 'DEVICE_LOST']);
 
 interface RunState {
@@ -54,7 +81,7 @@ interface RunState {
 
 async function classifyAll(
   examples: Example[],
-  chosen: ReturnType<typeof chooseEngine>,
+  runner: EvalRunner,
   classifyOptions: ClassifyOptions,
   labelSpec: { flaggedValue: string } | null,
   output: RunOutput,
@@ -62,41 +89,39 @@ async function classifyAll(
   signal: AbortSignal | undefined,
 ): Promise<RunState> {
   const state: RunState = { examples: [], results: [], failed: 0, stop: null };
+  const byIndex = new Map(examples.map((example) => [example.index, example]));
   let consecutiveEngineErrors = 0;
-  for (const example of examples) {
-    if (signal?.aborted) {
-      state.stop = { kind: 'interrupted' };
-      break;
-    }
-    let result: ClassifyResult;
-    try {
-      result = await classify(chosen.engine, example, classifyOptions, signal);
-    } catch (error) {
-      const aborted = signal?.aborted || (isGuardError(error) && error.code === 'ABORTED');
-      state.stop = aborted ? { kind: 'interrupted' } : { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
-      break;
-    }
-    if (result.error && FATAL_RESULT_CODES.has(result.error.code)) {
-      state.stop = { kind: 'failed', message: result.error.message };
-      break;
-    }
-    state.examples.push(example);
-    state.results.push(result);
-    await output.append(evaluate([example], [result], labelSpec).rows);
-    if (result.error) {
-      state.failed++;
-      bar.note(`example ${example.index}: ${result.error.message}`);
-      consecutiveEngineErrors = result.error.code === 'ENGINE_ERROR' ? consecutiveEngineErrors + 1 : 0;
-      if (consecutiveEngineErrors >= MAX_CONSECUTIVE_ENGINE_ERRORS) {
-        state.stop = { kind: 'failed', message: `the server failed ${consecutiveEngineErrors} examples in a row; last error: ${result.error.message}` };
-        bar.tick();
+  try {
+    for await (const result of runner.results(examples, classifyOptions, signal)) {
+      const example = byIndex.get(result.index);
+      if (!example) throw new Error(`the engine returned a result for example ${result.index}, which was not asked for`);
+      if (result.error && FATAL_RESULT_CODES.has(result.error.code)) {
+        state.stop = { kind: 'failed', message: result.error.message };
         break;
       }
-    } else {
-      consecutiveEngineErrors = 0;
+      state.examples.push(example);
+      state.results.push(result);
+      await output.append(evaluate([example], [result], labelSpec).rows);
+      if (result.error) {
+        state.failed++;
+        bar.note(`example ${example.index}: ${result.error.message}`);
+        consecutiveEngineErrors = result.error.code === 'ENGINE_ERROR' ? consecutiveEngineErrors + 1 : 0;
+        if (consecutiveEngineErrors >= MAX_CONSECUTIVE_ENGINE_ERRORS) {
+          state.stop = { kind: 'failed', message: `the server failed ${consecutiveEngineErrors} examples in a row; last error: ${result.error.message}` };
+          bar.tick();
+          break;
+        }
+      } else {
+        consecutiveEngineErrors = 0;
+      }
+      bar.tick();
     }
-    bar.tick();
+  } catch (error) {
+    const aborted = signal?.aborted || (isGuardError(error) && error.code === 'ABORTED');
+    state.stop = aborted ? { kind: 'interrupted' } : { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   }
+  // A runner may end quietly when interrupted (the browser's run returns what it finished).
+  if (!state.stop && signal?.aborted && state.results.length < examples.length) state.stop = { kind: 'interrupted' };
   return state;
 }
 
@@ -134,6 +159,7 @@ export async function runEval(args: string[], context: CliContext): Promise<numb
     return EXIT.usage;
   }
   let output: RunOutput | null = null;
+  let runner: EvalRunner | null = null;
   try {
     const { config, warnings } = loadConfig(options.config, context.cwd);
     for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
@@ -143,19 +169,21 @@ export async function runEval(args: string[], context: CliContext): Promise<numb
     reportRows(context, loaded.file, loaded.reported);
     for (const note of loaded.notes) io.stderr(`note: ${loaded.file}: ${note}\n`);
     const examples = loaded.dataset.examples.slice(0, options.limit ?? loaded.dataset.examples.length);
-    const chosen = chooseEngine(options);
-    await chosen.engine.load(chosen.spec, (progress) => io.stderr(`${progress.text}\n`), context.signal);
+    // The browser runner (Chromium through Playwright) is loaded only when asked for.
+    runner = options.engine === 'browser' ? await (await import('./browser-run')).openBrowserRunner(options, context) : engineRunner(chooseEngine(options));
+    await runner.load((progress) => io.stderr(`${progress.text}\n`), context.signal);
     const classifyOptions = classifyOptionsFor(config, template, loaded.dataset, options);
     output = await RunOutput.create(resultsPathFor(options.out ?? config.output_file, context.now()), context.cwd, labelSpec !== null);
     const mode = options.reference ? 'reference extraction, temperature 0.2' : 'robust extraction, greedy';
     io.stderr(`${config.name}: ${examples.length} examples from ${loaded.file} (${mode}) → ${output.resultsPath}\n`);
     const bar = new ProgressBar({ write: io.stderr, isTTY: context.stderrIsTTY, columns: context.columns }, examples.length, config.name);
     bar.render();
-    const state = await classifyAll(examples, chosen, classifyOptions, labelSpec, output, bar, context.signal);
+    const state = await classifyAll(examples, runner, classifyOptions, labelSpec, output, bar, context.signal);
     bar.finish();
     await output.close();
     await output.writeJsonl(state.examples, state.results);
-    await chosen.engine.unload();
+    await runner.close();
+    runner = null;
     const done = `${state.results.length} of ${examples.length} examples`;
     if (state.stop?.kind === 'interrupted') {
       io.stderr(`roguard eval: interrupted after ${done}; their rows are in ${output.resultsPath} (no summary written).\n`);
@@ -178,6 +206,7 @@ export async function runEval(args: string[], context: CliContext): Promise<numb
     return EXIT.ok;
   } catch (error) {
     await output?.close();
+    await runner?.close().catch(() => undefined);
     if (isGuardError(error) && error.code === 'ABORTED') {
       io.stderr('roguard eval: interrupted before the run started.\n');
       return EXIT.interrupted;
