@@ -4,7 +4,7 @@
  * example built with Vite, served on 127.0.0.1 and driven in Chromium with the tiny real model (wllama).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,6 +32,33 @@ function run(command: string, args: string[], cwd: string): string {
   }
 }
 
+interface Lockfile {
+  name?: string;
+  version?: string;
+  packages: Record<string, { version?: string; resolved?: string; link?: boolean; [field: string]: unknown }>;
+}
+
+/**
+ * Points the copy at the tarball and gives it the repo's own lockfile, with each package's registry
+ * tarball URL filled in. So `npm install --offline` takes the exact versions this machine installed and
+ * reads only cached tarballs: no package metadata (which npm caches in several forms), and no newer
+ * version the registry may list by now.
+ */
+function seedLockfile(dir: string, tarball: string): void {
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, Record<string, string> | string>;
+  const dependencies = { ...(manifest.dependencies as Record<string, string>), 'roguard-web': `file:${tarball}` };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...manifest, dependencies }, null, 2));
+  const lock = JSON.parse(readFileSync(resolve(ROOT, 'package-lock.json'), 'utf8')) as Lockfile;
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (path === '' || entry.resolved || entry.link || !entry.version) continue;
+    const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    entry.resolved = `https://registry.npmjs.org/${name}/-/${name.split('/').pop()}-${entry.version}.tgz`;
+  }
+  const { name, version, devDependencies } = manifest;
+  lock.packages[''] = { name, version, dependencies, devDependencies };
+  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ ...lock, name, version }, null, 2));
+}
+
 function countModelRequests(req: IncomingMessage, res: ServerResponse): boolean {
   const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
   if (path.startsWith('/test-models/')) modelRequests.push(`${req.method} ${path}`);
@@ -50,7 +77,7 @@ test.beforeAll(async () => {
   const skip = (path: string) => !/[/\\](node_modules|dist)$/.test(path);
   cpSync(resolve(ROOT, 'examples/guarded-chat'), example, { recursive: true, filter: skip });
   cpSync(resolve(ROOT, 'examples/consumer-types'), join(example, 'consumer-types'), { recursive: true });
-  // Offline: everything comes from this machine's npm cache, as the example's dependencies would on a plane.
+  seedLockfile(example, join(work, tarball));
   run('npm', ['install', '--offline', '--no-audit', '--no-fund', join(work, tarball)], example);
   run(join(example, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], example);
   server = await serveStatic(join(example, 'dist'), [countModelRequests]);
