@@ -32,6 +32,13 @@ function run(command: string, args: string[], cwd: string): string {
   }
 }
 
+interface Manifest {
+  name: string;
+  version: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
+
 interface Lockfile {
   name?: string;
   version?: string;
@@ -45,8 +52,8 @@ interface Lockfile {
  * version the registry may list by now.
  */
 function seedLockfile(dir: string, tarball: string): void {
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, Record<string, string> | string>;
-  const dependencies = { ...(manifest.dependencies as Record<string, string>), 'roguard-web': `file:${tarball}` };
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
+  const dependencies = { ...manifest.dependencies, 'roguard-web': `file:${tarball}` };
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...manifest, dependencies }, null, 2));
   const lock = JSON.parse(readFileSync(resolve(ROOT, 'package-lock.json'), 'utf8')) as Lockfile;
   for (const [path, entry] of Object.entries(lock.packages)) {
