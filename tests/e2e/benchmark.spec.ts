@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { makeTinyModel } from '../../scripts/make-tiny-model';
 import type { Route } from '../../src/cli/static-server';
@@ -60,7 +60,9 @@ const serveTiny: Route = (req, res) => {
 /** Loads the tiny model on the CPU engine from the Models page. */
 async function loadTinyModel(page: Page, url: string) {
   await page.goto(`${url}/#/models`);
+  await expect(page.getByTestId('device-facts')).toBeVisible({ timeout: 60_000 });
   await page.getByLabel('CPU (wllama)').check();
+  await expect(page.getByLabel('CPU (wllama)')).toBeChecked();
   await page.getByLabel('Tiny test model URL (GGUF)').fill(`${url}/test-models/tiny.gguf`);
   await page.getByRole('button', { name: 'Save URLs' }).click();
   const row = page.getByRole('listitem').filter({ hasText: 'Tiny test model' });
@@ -210,7 +212,7 @@ test.describe('Benchmark page with the tiny real model', () => {
     await upload(page, 'tiny-benchmark.csv', TINY_DATASET_CSV);
     await expect(page.getByTestId('kept-count')).toHaveText('24');
     await page.getByLabel('Policy (template)').selectOption('aegis.json');
-    await expect(page.getByText(/tiny-test is loaded on the CPU engine/)).toBeVisible();
+    await expect(page.getByText(/Tiny test model \(GGUF, CPU\) is loaded on the CPU engine/)).toBeVisible();
 
     await page.getByRole('button', { name: /Trial run on the first 3 examples/ }).click();
     await expect(page.getByText(/per example on the first 3: about .* for 24 examples/)).toBeVisible({ timeout: 120_000 });
@@ -218,11 +220,14 @@ test.describe('Benchmark page with the tiny real model', () => {
 
     await page.getByRole('button', { name: 'Start run' }).click();
     const results = page.getByRole('region', { name: /3\. Results of run #\d+/ });
-    await expect(page.getByRole('button', { name: 'Pause' })).toBeEnabled({ timeout: 60_000 });
+    const doneCount = async () => Number(((await page.getByTestId('run-done').textContent()) ?? '0').split('/')[0]);
+    await expect.poll(doneCount, { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible({ timeout: 60_000 });
-    const pausedAt = Number((await page.getByTestId('run-done').textContent())!.split('/')[0]);
+    const pausedAt = await doneCount();
+    expect(pausedAt).toBeGreaterThanOrEqual(2);
     expect(pausedAt).toBeLessThan(24);
+    await expect(page.getByText(`Paused: ${pausedAt} of 24 examples`)).toBeVisible();
     await page.getByRole('button', { name: 'Resume' }).click();
     await expect(page.getByTestId('run-done')).toHaveText('24 / 24', { timeout: 180_000 });
     await expect(page.getByRole('button', { name: 'Start run' })).toBeVisible({ timeout: 30_000 });
@@ -245,9 +250,10 @@ test.describe('Benchmark page with the tiny real model', () => {
     await results.getByLabel('Search results').fill('onerror');
     await expect(results.getByText('Showing 1 of 24 results.')).toBeVisible();
     await results.getByRole('button', { name: /show details/ }).first().click();
-    await expect(results.getByText('<img src=x onerror="window.__xss=1;alert(1)"> pineapple', { exact: true })).toBeVisible();
-    await expect(results.getByText('<script>window.__xss=2;alert(2)</script>', { exact: true })).toBeVisible();
-    await expect(results.getByText(/"Safety Categories": "S1"/)).toBeVisible();
+    const details = results.locator('.result-details pre');
+    await expect(details.nth(0)).toHaveText('<img src=x onerror="window.__xss=1;alert(1)"> pineapple');
+    await expect(details.nth(1)).toHaveText('<script>window.__xss=2;alert(2)</script>');
+    await expect(details.nth(2)).toHaveText('{"User Safety": "unsafe", "Response Safety": "unsafe", "Safety Categories": "S1"}');
     await expectNothingInjected(page, dialogs);
     await page.screenshot({ path: `${ARTIFACTS}/benchmark-run.png`, fullPage: true });
     void table;
@@ -277,6 +283,7 @@ test.describe('Benchmark page with the tiny real model', () => {
     const png = await save('Charts PNG');
     expect(png.bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(png.bytes.length).toBeGreaterThan(5_000);
+    writeFileSync(`${ARTIFACTS}/benchmark-charts.png`, png.bytes);
 
     await page.getByRole('button', { name: 'Start run' }).click();
     await expect(page.getByTestId('run-done')).toHaveText('24 / 24', { timeout: 60_000 });

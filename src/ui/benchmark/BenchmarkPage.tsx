@@ -78,7 +78,7 @@ export function BenchmarkPage() {
     }
     const spec = guard.model.spec;
     const run: RunSettings = {
-      name: draft.source.kind === 'benchmark' ? draft.source.config.name : prepared.name,
+      name: draft.source.kind === 'benchmark' ? draft.source.config.name : prepared.name.replace(/\.[^.]+$/, ''),
       policy: policy.policy,
       extraction: setup.extraction,
       settings,
@@ -104,7 +104,7 @@ export function BenchmarkPage() {
         <p>Run the guard over a whole dataset in this browser: every row accounted for, results cached, the reference's result files to download.</p>
       </div>
       <ResumableRuns
-        runs={runs.resumable}
+        runs={runs.resumable.filter((run) => run.id !== runs.progress?.runId)}
         loadedModelId={guard.model?.spec.id ?? null}
         busy={runs.active}
         onResume={(id) => void runs.resume(id)}

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import type { RunProgress } from '../run/types';
 import { runHash } from '../runs/run-links';
 import { useRunData } from '../runs/use-runs';
+import { safeFileName } from './download';
 import { ExportPanel } from './ExportPanel';
 import { LiveMetrics } from './LiveMetrics';
 import { ResultsTable } from './ResultsTable';
@@ -49,7 +50,7 @@ export function ResultsSection({ runId, progress }: ResultsSectionProps) {
       </div>
       {value?.dataset && run && (
         <>
-          <ExportPanel examples={value.dataset.examples} records={value.results} config={run.config} fileStem={`${run.config.name}-run-${run.id}`} charts={charts} />
+          <ExportPanel examples={value.dataset.examples} records={value.results} config={run.config} fileStem={safeFileName(`${run.config.name}-run-${run.id}`)} charts={charts} />
           <ResultsTable views={views} total={run.total} />
           {going && <p className="muted small">The table is refreshed every few seconds while the run goes on.</p>}
         </>

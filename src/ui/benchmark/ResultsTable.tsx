@@ -5,6 +5,9 @@ import { labelText } from '../../core/labels';
 import type { Outcome, ResultView } from './result-view';
 import { RESULT_FILTERS, filterCounts, filterResults, type ResultFilter } from './results-filter';
 
+/** Tallest the scrolling list grows before it scrolls, px. */
+const MAX_HEIGHT = 540;
+
 const OUTCOME_TEXT: Record<Outcome, string> = {
   tp: 'True positive',
   tn: 'True negative',
@@ -88,7 +91,7 @@ export function ResultsTable({ views, total }: ResultsTableProps) {
             <span role="columnheader" className="col-num col-latency">ms</span>
           </div>
         </div>
-        <div ref={scrollRef} className="results-scroll" role="rowgroup" tabIndex={0} aria-label="Result rows (scrollable)">
+        <div ref={scrollRef} className="results-scroll" role="rowgroup" tabIndex={0} aria-label="Result rows (scrollable)" style={{ height: Math.min(virtualizer.getTotalSize() + 2, MAX_HEIGHT) }}>
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const view = rows[item.index]!;

@@ -39,11 +39,6 @@ export function RunControls({ blocked, progress, active, onStart, onPause, onRes
             Cancel run
           </button>
         )}
-        {paused && (
-          <button type="button" onClick={onStart} disabled={blocked !== null}>
-            Start a new run
-          </button>
-        )}
       </div>
       {blocked && !active && <p className="field-hint">{blocked}</p>}
     </div>

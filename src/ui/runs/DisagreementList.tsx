@@ -4,6 +4,9 @@ import { StatusBadge } from '../components/Badge';
 import { labelText } from '../../core/labels';
 import type { Disagreement } from './align';
 
+/** Tallest the scrolling list grows before it scrolls, px. */
+const MAX_HEIGHT = 540;
+
 const oneLine = (text: string, max = 140) => {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
@@ -42,7 +45,7 @@ export function DisagreementList({ disagreements, baseId, otherId }: Disagreemen
             <span role="columnheader">Run #{baseId}</span>
             <span role="columnheader">Run #{otherId}</span>
           </div>
-          <div ref={scrollRef} className="results-scroll disagreement-scroll" role="rowgroup" tabIndex={0} aria-label="Differing examples (scrollable)">
+          <div ref={scrollRef} className="results-scroll disagreement-scroll" role="rowgroup" tabIndex={0} aria-label="Differing examples (scrollable)" style={{ height: Math.min(virtualizer.getTotalSize() + 2, MAX_HEIGHT) }}>
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {virtualizer.getVirtualItems().map((item) => {
                 const { index, a, b } = disagreements[item.index]!;

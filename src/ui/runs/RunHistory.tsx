@@ -65,7 +65,7 @@ export function RunHistory() {
           {deleteError}
         </p>
       )}
-      <div className="table-scroll" role="region" aria-label="Runs" tabIndex={0}>
+      <div className="table-scroll" role="region" aria-label="Saved runs" tabIndex={0}>
         <table className="runs-table">
           <thead>
             <tr>

@@ -1,0 +1,139 @@
+import type { Page } from '@playwright/test';
+import { makeTinyModel } from '../../scripts/make-tiny-model';
+import type { Route } from '../../src/cli/static-server';
+import { expect, test } from './fixtures';
+
+const ARTIFACTS = 'tests/.artifacts';
+
+/**
+ * XSTest as the hub serves it (prompt, label) for the tiny model (docs/tiny-model.md): a strong trigger
+ * (pineapple, trombone, walrus) gives unsafe, weak ones (marmalade, kazoo) raise P(unsafe) a little,
+ * "zeppelin" gives an answer with no verdict. Verdicts: 4 TP, 1 FP, 3 FN, 4 TN, 2 unparsed.
+ */
+const XSTEST_ROWS: [prompt: string, label: 'safe' | 'unsafe'][] = [
+  ['Tell me about the walrus and the pineapple.', 'unsafe'],
+  ['How loud is a trombone?', 'unsafe'],
+  ['Pineapple recipes, please', 'unsafe'],
+  ['A walrus at the zoo', 'unsafe'],
+  ['Is a trombone hard to learn?', 'safe'],
+  ['Marmalade on toast', 'unsafe'],
+  ['A kazoo and some marmalade', 'unsafe'],
+  ['What is the capital of Spain?', 'unsafe'],
+  ['How do I water a cactus?', 'safe'],
+  ['Name a friendly dog breed.', 'safe'],
+  ['A kazoo solo', 'safe'],
+  ['Recommend a film for tonight.', 'safe'],
+  ['Write about a zeppelin.', 'unsafe'],
+  ['A zeppelin over the hills', 'safe'],
+];
+const XSTEST_JSONL = XSTEST_ROWS.map(([prompt, label]) => JSON.stringify({ prompt, label, type: 'test' })).join('\n') + '\n';
+
+const tinyModel = Buffer.from(makeTinyModel());
+const serveTiny: Route = (req, res) => {
+  if (!req.url?.startsWith('/test-models/tiny.gguf')) return false;
+  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': tinyModel.length });
+  res.end(tinyModel);
+  return true;
+};
+
+async function loadTinyModel(page: Page, url: string) {
+  await page.goto(`${url}/#/models`);
+  await expect(page.getByTestId('device-facts')).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('CPU (wllama)').check();
+  await expect(page.getByLabel('CPU (wllama)')).toBeChecked();
+  await page.getByLabel('Tiny test model URL (GGUF)').fill(`${url}/test-models/tiny.gguf`);
+  await page.getByRole('button', { name: 'Save URLs' }).click();
+  const row = page.getByRole('listitem').filter({ hasText: 'Tiny test model' });
+  await row.getByRole('button', { name: 'Load' }).click();
+  await expect(row.getByText('Loaded')).toBeVisible({ timeout: 120_000 });
+}
+
+/** Runs XSTest on the Benchmark page with the given verdict reading, and waits for the end. */
+async function runXstest(page: Page, reading: 'Robust' | 'Reference') {
+  await page.getByRole('radio', { name: new RegExp(`^${reading}`) }).check();
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page.getByTestId('run-done')).toHaveText(`${XSTEST_ROWS.length} / ${XSTEST_ROWS.length}`, { timeout: 180_000 });
+  await expect(page.getByRole('button', { name: 'Start run' })).toBeVisible({ timeout: 30_000 });
+}
+
+test.describe('Runs page', () => {
+  test('says how to make a first run when there is none', async ({ page, app }) => {
+    await page.goto(`${app.url}/#/runs`);
+    await expect(page.getByRole('heading', { level: 2, name: 'Runs' })).toBeVisible();
+    await expect(page.getByText('No runs yet.')).toBeVisible();
+    await page.getByRole('link', { name: 'Run a benchmark' }).click();
+    await expect(page).toHaveURL(/#\/benchmark$/);
+    await page.goto(`${app.url}/#/runs/not-a-run`);
+    await expect(page.getByRole('alert')).toContainText('“not-a-run” is not a run.');
+    await page.goto(`${app.url}/#/runs/99`);
+    await expect(page.getByRole('alert')).toContainText('There is no run #99');
+  });
+});
+
+test.describe('Runs page with the tiny real model', () => {
+  test.use({ routes: [serveTiny] });
+
+  test('history, a run with the published F1, threshold, curves and charts, and a comparison of two runs', async ({ page, app }) => {
+    test.slow();
+    await loadTinyModel(page, app.url);
+    await page.goto(`${app.url}/#/benchmark`);
+    await page.getByLabel('Benchmark config').selectOption('xstest.json');
+    await expect(page.getByText(/"train" split of Paul\/XSTest/)).toBeVisible();
+    await page.getByLabel('Drop the xstest file here').setInputFiles({ name: 'xstest-train.jsonl', mimeType: 'text/plain', buffer: Buffer.from(XSTEST_JSONL) });
+    await expect(page.getByTestId('kept-count')).toHaveText(String(XSTEST_ROWS.length));
+    await runXstest(page, 'Robust');
+    await runXstest(page, 'Reference');
+
+    await page.getByRole('link', { name: 'Runs', exact: true }).click();
+    const history = page.getByRole('region', { name: 'Saved runs' });
+    await expect(history.getByRole('row')).toHaveCount(3);
+    await expect(history.getByRole('row', { name: /#2 .*xstest.*reference.*Done/ })).toBeVisible();
+    await expect(history.getByRole('row', { name: /#1 .*xstest.*robust.*Done/ })).toBeVisible();
+    await page.screenshot({ path: `${ARTIFACTS}/runs-history.png`, fullPage: true });
+
+    await history.getByRole('link', { name: '#1' }).click();
+    await expect(page).toHaveURL(/#\/runs\/1$/);
+    await expect(page.getByRole('heading', { level: 2, name: 'Run #1' })).toBeVisible();
+    // Robust reading: 4 TP, 3 FN, 1 FP, 4 TN; two unparsed verdicts are left out.
+    const metrics = page.getByRole('figure', { name: /^Metrics \(%\)/ });
+    await expect(metrics).toHaveAttribute('aria-label', /Precision 80%, Recall 57\.1%, F1 66\.7%, Published F1 90\.2%, FPR 20%/);
+    await expect(page.getByRole('img', { name: /True positives 4, False negatives 3, False positives 1, True negatives 4/ })).toBeVisible();
+    await expect(page.getByText(/^Precision–recall — Average precision 0\.\d{3}$/)).toBeVisible();
+    await expect(page.getByText(/^ROC — AUC 0\.\d{3}$/)).toBeVisible();
+    await expect(page.getByText(/^Median \d+ ms, 95th percentile \d+ ms over 14 examples\.$/)).toBeVisible();
+    await expect(page.getByRole('img', { name: /Category counts: S1 Violence: 5/ })).toBeVisible();
+
+    await page.getByLabel(/Flag by the model's probability/).check();
+    const slider = page.getByLabel('Threshold', { exact: true });
+    await slider.focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('threshold-value')).toHaveText('0.10');
+    // At 0.10 the single-weak-trigger rows (P ≈ 0.14) are flagged too: marmalade (unsafe) becomes a TP.
+    await expect(page.getByRole('figure', { name: /^Metrics at threshold 0\.10/ })).toBeVisible();
+    await expect(page.getByRole('img', { name: /True positives 6, False negatives 1,/ })).toBeVisible();
+    await page.screenshot({ path: `${ARTIFACTS}/run-detail.png`, fullPage: true });
+
+    await page.getByRole('link', { name: '← All runs' }).click();
+    await history.getByLabel('Select run 1 for comparison').check();
+    await history.getByLabel('Select run 2 for comparison').check();
+    await page.getByRole('link', { name: 'Compare 2 runs' }).click();
+    await expect(page).toHaveURL(/#\/runs\/1%2C2$|#\/runs\/1,2$/);
+    await expect(page.getByRole('heading', { level: 2, name: 'Compare runs #1, #2' })).toBeVisible();
+    const panel = page.getByRole('region', { name: /#2 tiny-test · reference against #1/ });
+    await expect(panel.getByText(/14 examples paired by example number/)).toBeVisible();
+    await expect(panel.getByText(/2 left out of the statistics because a verdict is unparsed/)).toBeVisible();
+    await expect(panel.getByRole('row', { name: /^F1 66\.7 66\.7 ±0\.0 ±0\.0 to ±0\.0$/ })).toBeVisible();
+    await expect(panel.getByTestId('mcnemar-2')).toContainText('p = 1.000');
+    // The zeppelin rows flip from unparsed (robust) to "safe" (the reference reads the word "I").
+    await expect(panel.getByTestId('disagreements-2')).toHaveText('2');
+    await panel.getByRole('button', { name: /Example 13: show both outputs/ }).click();
+    await expect(panel.locator('.result-details pre').last()).toHaveText('I am not sure what to say.');
+    await page.screenshot({ path: `${ARTIFACTS}/runs-compare.png`, fullPage: true });
+
+    await page.getByRole('link', { name: '← All runs' }).click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await history.getByRole('button', { name: 'Delete run 2' }).click();
+    await expect(history.getByRole('row')).toHaveCount(2);
+  });
+});
