@@ -156,6 +156,8 @@ export function createGuardWith(options: GuardOptions, connect: Connect): Guard 
             for (const index of run.indices) deliver(index, failedCheck(toErrorData(error), failMode));
           }
         }
+        const missing: GuardErrorData = { code: 'ENGINE_ERROR', message: 'The worker returned no result for this item.' };
+        prepared.forEach((_, index) => deliver(index, failedCheck(missing, failMode)));
         return results;
       }, signal);
     },

@@ -11,13 +11,18 @@ import { createTaskQueue, type TaskQueue } from './queue';
 
 export type Connect = (workerUrl?: string | URL) => Connection;
 
+interface LoadProgress {
+  listeners: Set<(progress: Progress) => void>;
+  /** The latest event, replayed to a guard that joins while the model loads. */
+  last: Progress | null;
+}
+
 interface SharedModel {
   connection: Connection;
   queue: TaskQueue;
   loaded: Promise<LoadedModel>;
   holders: Set<object>;
-  listeners: Set<(progress: Progress) => void>;
-  last: Progress | null;
+  progress: LoadProgress;
 }
 
 export interface ModelLease {
@@ -43,14 +48,15 @@ function tell(listener: (progress: Progress) => void, progress: Progress): void 
 function open(key: string, model: ModelSpec | string, workerUrl: string | URL | undefined, connect: Connect): SharedModel {
   const connection = connect(workerUrl);
   const queue = createTaskQueue();
-  const shared: SharedModel = { connection, queue, loaded: Promise.resolve(null as never), holders: new Set(), listeners: new Set(), last: null };
-  const broadcast = (progress: Progress) => {
-    shared.last = progress;
-    for (const listener of shared.listeners) tell(listener, progress);
+  const progress: LoadProgress = { listeners: new Set(), last: null };
+  const broadcast = (event: Progress) => {
+    progress.last = event;
+    for (const listener of progress.listeners) tell(listener, event);
   };
-  shared.loaded = queue.push(shared, () => connection.api.load(model, broadcast), () => void connection.api.abort().catch(() => {}));
+  const loaded = queue.push(progress, () => connection.api.load(model, broadcast), () => void connection.api.abort().catch(() => {}));
+  const shared: SharedModel = { connection, queue, loaded, holders: new Set(), progress };
   // A failed load is not shared with guards created later: they start afresh.
-  shared.loaded.catch(() => {
+  loaded.catch(() => {
     if (models.get(key) === shared) models.delete(key);
   });
   models.set(key, shared);
@@ -66,8 +72,8 @@ export function leaseModel(key: string, model: ModelSpec | string, workerUrl: st
   const holder = {};
   shared.holders.add(holder);
   if (onProgress) {
-    shared.listeners.add(onProgress);
-    if (shared.last) tell(onProgress, shared.last);
+    shared.progress.listeners.add(onProgress);
+    if (shared.progress.last) tell(onProgress, shared.progress.last);
   }
   const { connection, queue } = shared;
   const stop = () => void connection.api.abort().catch(() => {});
@@ -81,7 +87,7 @@ export function leaseModel(key: string, model: ModelSpec | string, workerUrl: st
       released = true;
       const error = new GuardError('ABORTED', 'Cancelled: the guard was disposed.');
       shared.holders.delete(holder);
-      if (onProgress) shared.listeners.delete(onProgress);
+      if (onProgress) shared.progress.listeners.delete(onProgress);
       queue.cancelOwner(holder, error);
       if (shared.holders.size > 0) return;
       queue.close(error);

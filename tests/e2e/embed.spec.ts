@@ -170,3 +170,13 @@ test('a model that cannot be downloaded: the page says so and messages are block
   await expect(page.locator('#conversation li.assistant')).toHaveCount(0);
   expect(modelRequests.length).toBeGreaterThan(0);
 });
+
+test('a worker script that cannot be loaded is reported instead of hanging, and messages are blocked', async ({ page }) => {
+  await page.goto(`${server.url}/?model=tiny-test&engine=wllama&weights=${encodeURIComponent(`${server.url}${TINY_MODEL_PATH}`)}&worker=/no-such-worker.js`);
+  await expect(page.getByRole('status')).toContainText('The guard worker could not start from /no-such-worker.js', { timeout: CHECK_TIMEOUT });
+  await send(page, 'Hello there');
+  const blocked = message(page, 'user', 'Hello there');
+  await expect(blocked).toHaveAttribute('data-state', 'blocked', { timeout: CHECK_TIMEOUT });
+  await expect(blocked).toContainText('could not start');
+  expect(modelRequests).toEqual([]);
+});
