@@ -5,6 +5,7 @@ import type { GuardCheckResult, ModerationResult } from './types';
  * Converts a check result. Keys are category names. The model gives one probability per verdict, not
  * per category, so a violated category scores the verdict's P(flagged) (1 when unknown) and the others 0.
  * @param categories The policy's category list (`guard.categories`); when given, every category is a key.
+ * @throws TypeError only when `result` is not a check result
  */
 export function toModeration(result: GuardCheckResult, categories: Readonly<Record<string, string>> = {}): ModerationResult {
   const flags: Record<string, boolean> = {};

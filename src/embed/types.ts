@@ -143,6 +143,6 @@ export interface Guard {
   checkMany(items: readonly CheckInput[], options?: CheckManyOptions): Promise<GuardCheckResult[]>;
   /** What the browser's GPU can do. @throws GuardError (rejects) when the worker cannot start or the guard was disposed. */
   probe(): Promise<DeviceProbe>;
-  /** Stops this guard's pending checks; the last guard on a model also stops the worker and frees the model. */
+  /** Stops this guard's pending checks; the last guard on a model also stops the worker and frees the model. Calling it again does nothing. @throws never */
   dispose(): void;
 }
