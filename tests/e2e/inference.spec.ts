@@ -3,7 +3,7 @@
  * aegis dataset (prepared by the core's aegis loader, classified with the aegis config and template),
  * and the page's metrics, the exported JSONL and the core's recomputation in Node must all agree.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -205,4 +205,45 @@ test('abort() halfway through the run keeps every finished result, and nothing a
   expect(run.evaluation.total).toBe(run.summary.done);
   const exported = readJsonl(run.jsonl);
   expect(evaluate(exported.examples, exported.results, prepared.labelSpec)).toEqual(run.evaluation);
+});
+
+test('the Benchmark page runs the same rows and shows the metrics the core recomputes from its own JSONL export', async ({ page, app }) => {
+  test.slow();
+  await page.goto(`${app.url}/#/models`);
+  await page.getByLabel('CPU (wllama)').check();
+  await page.getByLabel('Tiny test model URL (GGUF)').fill(`${app.url}${TINY_MODEL_PATH}`);
+  await page.getByRole('button', { name: 'Save URLs' }).click();
+  const model = page.getByRole('listitem').filter({ hasText: 'Tiny test model' });
+  await model.getByRole('button', { name: 'Load' }).click();
+  await expect(model.getByText('Loaded')).toBeVisible({ timeout: 120_000 });
+
+  await page.goto(`${app.url}/#/benchmark`);
+  await page.getByLabel('Benchmark config').selectOption('aegis.json');
+  await page.getByLabel('Drop the aegis file here').setInputFiles({ name: 'aegis-tiny.jsonl', mimeType: 'text/plain', buffer: Buffer.from(aegisJsonl(AEGIS_TINY_ROWS)) });
+  await expect(page.getByTestId('kept-count')).toHaveText('56');
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page.getByTestId('run-done')).toHaveText('56 / 56', { timeout: 180_000 });
+  // The run is over (its last results stored) once the page offers a new one.
+  await expect(page.getByRole('button', { name: 'Start run' })).toBeVisible({ timeout: 30_000 });
+
+  const results = page.getByRole('region', { name: /3\. Results of run #\d+/ });
+  // The page re-reads stored results every few seconds while a run goes on; wait until it holds them all.
+  await expect(results.getByText('Showing 56 of 56 results.')).toBeVisible({ timeout: 30_000 });
+  const download = page.waitForEvent('download');
+  await results.getByRole('button', { name: 'Full JSONL' }).click();
+  const exported = readJsonl(readFileSync(await (await download).path(), 'utf8'));
+  expect(exported.results.map((r) => r.index)).toEqual(AEGIS_TINY_ROWS.map((_, i) => i + 1));
+  const core = evaluate(exported.examples, exported.results, { flaggedValue: 'unsafe' });
+  const { metrics, counts } = core;
+  await expect(page.getByTestId('metric-precision')).toHaveText(`${metrics.precision}%`);
+  await expect(page.getByTestId('metric-recall')).toHaveText(`${metrics.recall}%`);
+  await expect(page.getByTestId('metric-f1')).toHaveText(`${metrics.f1}%`);
+  await expect(page.getByTestId('metric-fpr')).toHaveText(`${metrics.fpr}%`);
+  await expect(page.getByTestId('metric-unparsed')).toHaveText(String(core.unparsed));
+  const confusion = `True positives ${counts.tp}, False negatives ${counts.fn}, False positives ${counts.fp}, True negatives ${counts.tn}`;
+  await expect(results.getByRole('img', { name: new RegExp(confusion) })).toBeVisible();
+  // And they are the documented answers' metrics, as in the worker runs above.
+  const want = expectedCounts(AEGIS_TINY_ROWS);
+  expect(counts).toEqual({ tp: want.tp, fn: want.fn, fp: want.fp, tn: want.tn });
+  expect(core.unparsed).toBe(want.unparsed);
 });
