@@ -1,14 +1,16 @@
 /**
  * The wllama engine: llama.cpp compiled to WebAssembly, running GGUF models on the CPU (several
  * threads when the page is cross-origin isolated) or on WebGPU. Behind it sits llama-server's
- * completion loop, so the raw prompt is sent with no chat template, the prompt's KV cache is kept
- * between requests (a shared template prefix is computed once), and logprobs come with each token.
+ * completion loop, so the raw prompt is sent with no chat template and logprobs come with each token.
+ * Prefix reuse (on unless `options.prefixReuse` is false, see wllama-prefix.ts): the KV cache of the
+ * prompt's longest matching start is kept between requests, so a template's fixed part is computed once.
  */
 import { Wllama, type LoadModelParams, type WllamaLogger } from '@wllama/wllama';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import type { Engine, GenerateRequest, Generation, ModelSpec, Progress } from '../core/engine';
 import { GuardError, abortedError } from '../core/errors';
 import { generationError, isAbortError, loadError, overflowTokens } from './wllama-errors';
+import { EXACT_REUSE_PARAMS, prefixReuseOf } from './wllama-prefix';
 import { chooseRuntime } from './wllama-runtime';
 import { fetchFiles, parseModelUrls, planSource, preflight } from './wllama-source';
 import { StreamCollector, type WireChunk } from './wllama-stream';
@@ -22,6 +24,8 @@ export interface WllamaRuntimeInfo {
   gpuLayers: number;
   contextWindow: number;
   trainedContextWindow: number;
+  /** Whether the KV cache of a shared prompt start is reused between requests. */
+  prefixReuse: boolean;
   /** What was decided on the way (threads, GPU), for the person loading the model. */
   notes: string[];
 }
@@ -48,11 +52,12 @@ export class WllamaEngine implements Engine {
   private wllama: Wllama | null = null;
   private info: WllamaRuntimeInfo | null = null;
   private endTokens = new Set<number>();
+  private prefixReuse = true;
 
   /**
    * Loads a GGUF model from `model.url`: one URL, the first shard of a gguf-split set, several URLs
    * separated by whitespace, or a `blob:` URL. Options: `threads`, `gpuLayers`, `cache` (false skips
-   * wllama's OPFS model cache lookup).
+   * wllama's OPFS model cache lookup), `prefixReuse` (false computes every prompt in full).
    * @throws GuardError MODEL_LOAD_FAILED (with url and HTTP status), DOWNLOAD_FAILED, BAD_CONFIG, ABORTED
    */
   async load(model: ModelSpec, onProgress?: ProgressFn, signal?: AbortSignal): Promise<void> {
@@ -112,6 +117,7 @@ export class WllamaEngine implements Engine {
       n_parallel: 1,
       // Smaller batches let an abort land between them during a long prompt.
       n_batch: 512,
+      ...EXACT_REUSE_PARAMS,
     };
     if (model.url === undefined) onProgress?.({ phase: 'load', loaded: 0, total: 1, text: 'Loading the model into llama.cpp (WebAssembly)…' });
     const loading = run(wllama, params);
@@ -126,13 +132,19 @@ export class WllamaEngine implements Engine {
     const info = wllama.getLoadedContextInfo();
     this.wllama = wllama;
     this.endTokens = new Set(info.list_tokens_eog);
+    this.prefixReuse = prefixReuseOf(model.options);
     this.info = {
       multiThread: wllama.isMultithread(),
       threads: wllama.getNumThreads(),
       gpuLayers: runtime.gpuLayers,
       contextWindow: info.n_ctx,
       trainedContextWindow: info.n_ctx_train,
-      notes: [`llama.cpp on ${wllama.isMultithread() ? `${wllama.getNumThreads()} threads` : '1 thread'}`, runtime.gpuNote],
+      prefixReuse: this.prefixReuse,
+      notes: [
+        `llama.cpp on ${wllama.isMultithread() ? `${wllama.getNumThreads()} threads` : '1 thread'}`,
+        runtime.gpuNote,
+        this.prefixReuse ? 'prompt prefix reuse on' : 'prompt prefix reuse off: every prompt is computed in full',
+      ],
     };
     onProgress?.({ phase: 'ready', loaded: 1, total: 1, text: `Model ready (${this.info.notes.join('; ')})` });
   }
@@ -165,7 +177,7 @@ export class WllamaEngine implements Engine {
         min_p: 0,
         ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
         ...(wantLogprobs ? { logprobs: Math.max(1, settings.topLogprobs!) } : {}),
-        cache_prompt: true,
+        cache_prompt: this.prefixReuse,
         timings_per_token: true,
         return_progress: true,
         abortSignal: stop.signal,
@@ -201,7 +213,7 @@ export class WllamaEngine implements Engine {
   async countTokens(text: string): Promise<number> {
     const wllama = this.loaded();
     try {
-      const response = await wllama.createCompletion({ prompt: text, max_tokens: 1, temperature: 0, cache_prompt: true } as Parameters<Wllama['createCompletion']>[0] & { stream?: false });
+      const response = await wllama.createCompletion({ prompt: text, max_tokens: 1, temperature: 0, cache_prompt: this.prefixReuse } as Parameters<Wllama['createCompletion']>[0] & { stream?: false });
       return response.usage.prompt_tokens;
     } catch (error) {
       const overflow = overflowTokens(error);
