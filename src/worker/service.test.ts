@@ -1,5 +1,5 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Engine, EngineKind, GenerateRequest, Generation, ModelSpec, Progress } from '../core/engine';
 import { GuardError } from '../core/errors';
 import type { Example } from '../core/example';
@@ -141,6 +141,25 @@ describe('guard service', () => {
     expect(results.map((r) => [r.index, r.verdict.value])).toEqual([[1, 'safe'], [2, 'unsafe'], [3, 'safe']]);
     expect(s.engine().log).toEqual(['generate hello', 'result 1', 'generate attack now', 'result 2', 'generate thanks', 'result 3']);
     expect(s.released).toContain(onResult);
+  });
+
+  it('goes on to the next example while the page is still taking a result, and sums up only once all are taken', async () => {
+    const s = await loaded();
+    let pageDone!: () => void;
+    const pageBusy = new Promise<void>((resolve) => (pageDone = resolve));
+    const taken: number[] = [];
+    const onResult = async (r: ClassifyResult) => {
+      await pageBusy;
+      taken.push(r.index);
+    };
+    let summed = false;
+    const run = s.service.checkMany(examples('hello', 'attack now', 'thanks'), options, onResult).finally(() => (summed = true));
+    await vi.waitFor(() => expect(s.engine().log).toEqual(['generate hello', 'generate attack now', 'generate thanks']));
+    expect(taken).toEqual([]);
+    expect(summed).toBe(false);
+    pageDone();
+    expect(await run).toEqual({ done: 3, failed: 0, aborted: false });
+    expect(taken).toEqual([1, 2, 3]);
   });
 
   it('an example that does not fit yields a result with the error and the run goes on', async () => {

@@ -84,6 +84,35 @@ export function createGuardService(deps: Pick<GuardServiceDeps, 'createEngine' |
     }
   }
 
+  /**
+   * Classifies the examples in order. The engine goes straight on to the next example while the page
+   * takes a result (no round trip on the hot path); every result is delivered before this resolves.
+   */
+  async function runExamples(examples: Example[], options: ClassifyOptions, signal: AbortSignal, onResult: (result: ClassifyResult) => void): Promise<RunSummary> {
+    const summary: RunSummary = { done: 0, failed: 0, aborted: false };
+    const delivered: Promise<void>[] = [];
+    try {
+      for (const example of examples) {
+        if (signal.aborted) break;
+        let result: ClassifyResult;
+        try {
+          result = await classifyOne(example, options, signal);
+        } catch (error) {
+          if (signal.aborted || (isGuardError(error) && error.code === 'ABORTED')) break;
+          throw error;
+        }
+        if (signal.aborted) break;
+        summary.done++;
+        if (result.error) summary.failed++;
+        delivered.push(notify(onResult, result));
+      }
+    } finally {
+      await Promise.all(delivered);
+    }
+    summary.aborted = signal.aborted;
+    return summary;
+  }
+
   return {
     probe: () => deps.probe(),
 
@@ -116,23 +145,7 @@ export function createGuardService(deps: Pick<GuardServiceDeps, 'createEngine' |
     checkMany(examples: Example[], options: ClassifyOptions, onResult: (result: ClassifyResult) => void): Promise<RunSummary> {
       return queue
         .run(async (signal) => {
-          const summary: RunSummary = { done: 0, failed: 0, aborted: false };
-          for (const example of examples) {
-            if (signal.aborted) break;
-            let result: ClassifyResult;
-            try {
-              result = await classifyOne(example, options, signal);
-            } catch (error) {
-              if (signal.aborted || (isGuardError(error) && error.code === 'ABORTED')) break;
-              throw error;
-            }
-            if (signal.aborted) break;
-            summary.done++;
-            if (result.error) summary.failed++;
-            await notify(onResult, result);
-          }
-          summary.aborted = signal.aborted;
-          return summary;
+          return runExamples(examples, options, signal, onResult);
         })
         .catch((error: unknown) => {
           if (isGuardError(error) && error.code === 'ABORTED') return { done: 0, failed: 0, aborted: true };
