@@ -70,6 +70,96 @@ test.describe('Runs page', () => {
   });
 });
 
+/** Writes a finished run of `count` examples straight into the app's IndexedDB (the schema the app created). */
+async function seedBigRun(page: Page, count: number) {
+  await page.evaluate(async (n) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('roguard');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const now = Date.now();
+    const examples = Array.from({ length: n }, (_, i) => ({
+      index: i + 1,
+      prompt: `example ${i + 1} ${(i + 1) % 7 === 0 ? 'needle' : 'hay'}`,
+      response: null,
+      label: (i + 1) % 2 === 0 ? 'unsafe' : 'safe',
+    }));
+    const policy = { template: 'Judge: {prompt}', outputField: 'User Safety', flaggedValue: 'unsafe' };
+    const tx = db.transaction(['datasets', 'runs', 'results'], 'readwrite');
+    tx.objectStore('datasets').put({ id: 1, name: 'big', fileName: 'big.csv', rowCount: n, columns: ['prompt', 'label'], mapping: { prompt: 'prompt', label: 'label' }, benchmark: null, examples, nullResponseText: '', report: [], createdAt: now });
+    tx.objectStore('runs').put({
+      id: 1,
+      datasetId: 1,
+      datasetName: 'big',
+      config: { name: 'big', policy, extraction: 'robust', settings: { maxTokens: 100, temperature: 0, topP: 1 }, earlyStop: true, score: true, nullResponseText: '', labelFlaggedValue: 'unsafe', snapshot: null },
+      templateText: policy.template,
+      model: { id: 'seeded', weightsRevision: 'test', engine: null },
+      status: 'done',
+      done: n,
+      total: n,
+      cacheHits: 0,
+      duplicates: 0,
+      errors: 0,
+      metrics: null,
+      timings: { startedAt: now, finishedAt: now, activeMs: 1000, modelMs: 1000 },
+      error: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const results = tx.objectStore('results');
+    for (let index = 1; index <= n; index++) {
+      const status = index % 50 === 0 ? 'unparsed' : index % 3 === 0 ? 'flagged' : 'safe';
+      const value = status === 'flagged' ? 'unsafe' : status === 'safe' ? 'safe' : '';
+      results.put({
+        runId: 1,
+        index,
+        raw: status === 'unparsed' ? 'no idea' : `{"User Safety": "${value}"}`,
+        verdict: { value, status, categories: [], fields: {} },
+        score: null,
+        latencyMs: 10 + (index % 90),
+        usage: { promptTokens: 20, completionTokens: 8 },
+        finishReason: 'stop',
+        error: null,
+        fromCache: false,
+        duplicateOf: null,
+        cacheKey: `k${index}`,
+      });
+    }
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, count);
+}
+
+test.describe('Runs page with 100,000 results', () => {
+  test('keeps only the visible rows in the page, scrolls to the last one, filters and searches', async ({ page, app }) => {
+    test.slow();
+    await page.goto(`${app.url}/#/runs`);
+    await expect(page.getByText('No runs yet.')).toBeVisible();
+    await seedBigRun(page, 100_000);
+    await page.goto(`${app.url}/#/runs/1`);
+    await expect(page.getByText('Showing 100000 of 100000 results.')).toBeVisible({ timeout: 120_000 });
+    const rows = page.locator('.results-scroll [role="row"]');
+    expect(await rows.count()).toBeLessThan(60);
+    await page.locator('.results-scroll').evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await expect(page.getByRole('button', { name: 'Example 100000: show details' })).toBeVisible();
+    expect(await rows.count()).toBeLessThan(60);
+
+    const results = page.getByRole('region', { name: 'Results' });
+    // Even examples are unsafe; multiples of 3 are flagged; multiples of 50 unparsed.
+    await results.getByLabel('Search results').fill('needle');
+    await expect(page.getByText('Showing 14285 of 100000 results.')).toBeVisible();
+    await results.getByLabel('Search results').fill('');
+    await results.getByRole('button', { name: /^Unparsed 2000$/ }).click();
+    await expect(page.getByText('Showing 2000 of 100000 results.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Example 50: show details' })).toBeVisible();
+    await page.screenshot({ path: `${ARTIFACTS}/runs-100k.png` });
+  });
+});
+
 test.describe('Runs page with the tiny real model', () => {
   test.use({ routes: [serveTiny] });
 

@@ -20,9 +20,9 @@ interface ResultsSectionProps {
 
 /** The run of this page: progress, live confusion matrix and metrics, exports and every result. */
 export function ResultsSection({ runId, progress }: ResultsSectionProps) {
-  const { value, error, loading } = useRunData(runId);
-  const charts = useRef<HTMLDivElement>(null);
   const live = progress?.runId === runId ? progress : null;
+  const { value, error, loading } = useRunData(runId, live ? `${live.status}:${live.phase}` : '');
+  const charts = useRef<HTMLDivElement>(null);
   const views = useMemo(
     () => (value?.dataset ? buildResultViews(value.dataset.examples, value.results, value.run.config.labelFlaggedValue) : []),
     [value],

@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { StatusBadge } from '../components/Badge';
 import { labelText } from '../../core/labels';
@@ -36,6 +36,7 @@ interface ResultsTableProps {
  * expand a row to read the full prompt, response and raw output. All text is rendered as text.
  */
 export function ResultsTable({ views, total }: ResultsTableProps) {
+  const id = useId();
   const [filter, setFilter] = useState<ResultFilter>('all');
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
@@ -51,6 +52,11 @@ export function ResultsTable({ views, total }: ResultsTableProps) {
     getItemKey: (i) => rows[i]!.index,
   });
 
+  // A new filter or search starts from its first row.
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [filter, deferredQuery]);
+
   const toggle = (index: number) =>
     setExpanded((open) => {
       const next = new Set(open);
@@ -60,8 +66,8 @@ export function ResultsTable({ views, total }: ResultsTableProps) {
     });
 
   return (
-    <section className="results" aria-labelledby="results-heading">
-      <h3 id="results-heading">Results</h3>
+    <section className="results" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>Results</h3>
       <div className="results-toolbar">
         <div role="group" aria-label="Show" className="filter-buttons">
           {RESULT_FILTERS.map(({ id, label }) => (

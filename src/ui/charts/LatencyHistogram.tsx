@@ -19,7 +19,7 @@ export function LatencyHistogram({ latencies }: { latencies: readonly number[] }
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} barCategoryGap={1}>
             <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" tick={{ fill: colors.muted, fontSize: 11 }} stroke={colors.grid} />
-            <YAxis allowDecimals={false} tick={{ fill: colors.muted, fontSize: 12 }} stroke={colors.grid} width={36} />
+            <YAxis allowDecimals={false} tick={{ fill: colors.muted, fontSize: 12 }} stroke={colors.grid} width={48} />
             <Tooltip />
             <Bar dataKey="count" name="Examples" fill={colors.info} isAnimationActive={false} />
           </BarChart>

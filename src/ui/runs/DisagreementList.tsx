@@ -89,10 +89,12 @@ export function DisagreementList({ disagreements, baseId, otherId }: Disagreemen
                           <div>
                             <h5>Run #{baseId} raw output</h5>
                             <pre className="verbatim">{a.raw}</pre>
+                            <p className="small muted">Verdict value: {a.verdict.value === '' ? '(none)' : <code>{a.verdict.value}</code>}</p>
                           </div>
                           <div>
                             <h5>Run #{otherId} raw output</h5>
                             <pre className="verbatim">{b.raw}</pre>
+                            <p className="small muted">Verdict value: {b.verdict.value === '' ? '(none)' : <code>{b.verdict.value}</code>}</p>
                           </div>
                         </div>
                       </div>

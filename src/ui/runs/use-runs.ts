@@ -41,8 +41,11 @@ export interface RunData {
 /** How often a running run's results are read again: every 2 s, less often for big runs (reading 100k results takes a while). */
 const refreshMs = (results: number) => Math.max(2_000, results / 5);
 
-/** One run with its dataset and results; read again every few seconds while it runs. */
-export function useRunData(runId: number | null): Loaded<RunData> {
+/**
+ * One run with its dataset and results; read again every few seconds while it runs, and whenever
+ * `refreshKey` changes (e.g. the run was resumed in this page).
+ */
+export function useRunData(runId: number | null, refreshKey = ''): Loaded<RunData> {
   const [state, setState] = useState<Loaded<RunData>>({ value: null, error: null, loading: true });
   useEffect(() => {
     if (runId === null) return;
@@ -65,13 +68,13 @@ export function useRunData(runId: number | null): Loaded<RunData> {
         if (live) setState({ value: null, error: failure(error), loading: false });
       }
     };
-    setState({ value: null, error: null, loading: true });
+    setState((current) => (current.value?.run.id === runId ? current : { value: null, error: null, loading: true }));
     void read();
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [runId]);
+  }, [runId, refreshKey]);
   return state;
 }
 
