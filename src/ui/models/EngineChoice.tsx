@@ -10,7 +10,9 @@ const CHOICES: { value: Choice; label: string; hint: string }[] = [
 /** WebGPU or CPU; without WebGPU the CPU engine is the default and WebGPU is marked unavailable. */
 export function EngineChoice() {
   const id = useId();
-  const { engine, probe, settings, updateSettings } = useGuard();
+  const { engine, probe, probeError, settings, updateSettings } = useGuard();
+  // Until the probe answers, the automatic choice is unknown: show none rather than one that flips.
+  const decided = settings.engine !== null || probe !== null || probeError !== null;
   return (
     <fieldset className="engine-choice">
       <legend>Engine</legend>
@@ -23,7 +25,7 @@ export function EngineChoice() {
               id={`${id}-${choice.value}`}
               name={`${id}-engine`}
               value={choice.value}
-              checked={engine === choice.value}
+              checked={decided && engine === choice.value}
               onChange={() => updateSettings({ engine: choice.value, modelId: null })}
               aria-describedby={`${id}-${choice.value}-hint`}
             />
@@ -35,7 +37,9 @@ export function EngineChoice() {
           </div>
         );
       })}
-      {settings.engine === null && <p className="field-hint">Chosen for you from the device check; pick one to keep it.</p>}
+      {settings.engine === null && (
+        <p className="field-hint">{decided ? 'Chosen for you from the device check; pick one to keep it.' : 'Checking the device…'}</p>
+      )}
     </fieldset>
   );
 }
