@@ -61,7 +61,7 @@ interface PageRun {
   late: number;
   evaluation: Evaluation;
   jsonl: string;
-  status: { busy: boolean; queued: number };
+  status: { model: unknown; busy: boolean; queued: number };
 }
 
 /**
