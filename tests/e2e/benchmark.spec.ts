@@ -229,8 +229,8 @@ test.describe('Benchmark page with the tiny real model', () => {
     expect(pausedAt).toBeLessThan(24);
     await expect(page.getByText(`Paused: ${pausedAt} of 24 examples`)).toBeVisible();
     await page.getByRole('button', { name: 'Resume' }).click();
-    await expect(page.getByTestId('run-done')).toHaveText('24 / 24', { timeout: 180_000 });
-    await expect(page.getByRole('button', { name: 'Start run' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText('Finished: 24 of 24 examples')).toBeVisible({ timeout: 180_000 });
+    await expect(page.getByRole('button', { name: 'Start run' })).toBeEnabled();
 
     // 6 TP, 6 TN, 4 FP, 4 FN, 4 unparsed (see TINY_ROWS).
     await expect(page.getByTestId('metric-precision')).toHaveText('60%');
@@ -288,5 +288,40 @@ test.describe('Benchmark page with the tiny real model', () => {
     await page.getByRole('button', { name: 'Start run' }).click();
     await expect(page.getByTestId('run-done')).toHaveText('24 / 24', { timeout: 60_000 });
     await expect(page.getByTestId('run-cache-hits')).toHaveText('24');
+
+    // Other settings are another run; pause it, then cancel it.
+    await page.getByRole('radio', { name: /^Reference/ }).check();
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await expect.poll(doneCount, { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    await expect(page.getByText(/^Cancelled: \d+ of 24 examples$/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Start run' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Cancel run' })).toHaveCount(0);
+    await expect(page.getByText('Unfinished runs')).toHaveCount(0);
+  });
+
+  test('offers a run cut short by a reload and resumes it with one result per example', async ({ page, app }) => {
+    test.slow();
+    await loadTinyModel(page, app.url);
+    await openBenchmark(page, app.url);
+    await upload(page, 'tiny-benchmark.csv', TINY_DATASET_CSV);
+    await page.getByLabel('Policy (template)').selectOption('aegis.json');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    const doneCount = async () => Number(((await page.getByTestId('run-done').textContent()) ?? '0').split('/')[0]);
+    await expect.poll(doneCount, { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+
+    await page.reload();
+    await loadTinyModel(page, app.url);
+    await openBenchmark(page, app.url);
+    const unfinished = page.locator('.resumable');
+    await expect(unfinished).toContainText(/Run #1 — tiny-benchmark\.csv, \d+ of 24 done \(running\), model tiny-test\./);
+    await unfinished.getByRole('button', { name: 'Resume' }).click();
+    await expect(page.getByText('Finished: 24 of 24 examples')).toBeVisible({ timeout: 180_000 });
+    await expect(page.getByText('Showing 24 of 24 results.')).toBeVisible();
+    await expect(page.getByTestId('metric-f1')).toHaveText('60%');
+    await expect(page.getByTestId('metric-unparsed')).toHaveText('4');
+    await expect(unfinished).toHaveCount(0);
   });
 });

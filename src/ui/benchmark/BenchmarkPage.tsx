@@ -13,7 +13,7 @@ import { MappingEditor } from './MappingEditor';
 import { Preflight } from './Preflight';
 import { ReadReport } from './ReadReport';
 import { ResultsSection } from './ResultsSection';
-import { ResumableRuns, RunControls } from './RunControls';
+import { ResumableRuns } from './RunControls';
 import { RunSetup, type SetupChoice } from './RunSetup';
 import { useDatasetDraft } from './use-dataset-draft';
 import { useRunController } from './use-run-controller';
@@ -165,24 +165,25 @@ export function BenchmarkPage() {
           />
           {problems.length > 0 && <p className="muted small">{problems.length} config(s) could not be offered: {problems.map((p) => p.file).join(', ')}.</p>}
           <Preflight guard={guard} examples={prepared.examples} options={classifyOptions} disabled={runs.active} />
-          <RunControls
-            blocked={blocked}
-            progress={runs.progress}
-            active={runs.active}
-            onStart={() => void start()}
-            onPause={() => void runs.pause()}
-            onResume={(id) => void runs.resume(id)}
-            onCancel={(id) => void runs.cancel(id)}
-          />
+          <div className="run-start">
+            {runs.active ? (
+              <p className="field-hint">A run is going: pause or cancel it below before starting another.</p>
+            ) : (
+              <button type="button" className="primary" onClick={() => void start()} disabled={blocked !== null}>
+                Start run
+              </button>
+            )}
+            {blocked && !runs.active && <p className="field-hint">{blocked}</p>}
+          </div>
           {startError && (
             <p className="notice notice-error" role="alert">
               {startError}
             </p>
           )}
-          {runs.error && <ErrorNotice error={runs.error} hideLinkTo="benchmark" />}
         </section>
       )}
-      {currentRunId !== null && <ResultsSection runId={currentRunId} progress={runs.progress} />}
+      {runs.error && <ErrorNotice error={runs.error} hideLinkTo="benchmark" />}
+      {currentRunId !== null && <ResultsSection runId={currentRunId} runs={runs} loadedModelId={guard.model?.spec.id ?? null} />}
     </section>
   );
 }

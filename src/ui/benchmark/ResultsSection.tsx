@@ -2,7 +2,6 @@ import { useMemo, useRef } from 'react';
 import { referenceMetrics } from '../../core/metrics';
 import { publishedF1 } from '../../core/published-results';
 import { ErrorNotice } from '../components/ErrorNotice';
-import type { RunProgress } from '../run/types';
 import { runHash } from '../runs/run-links';
 import { useRunData } from '../runs/use-runs';
 import { safeFileName } from './download';
@@ -10,17 +9,19 @@ import { ExportPanel } from './ExportPanel';
 import { LiveMetrics } from './LiveMetrics';
 import { ResultsTable } from './ResultsTable';
 import { buildResultViews, countsOfViews } from './result-view';
+import { RunControls } from './RunControls';
 import { RunProgressPanel } from './RunProgressPanel';
+import type { RunControllerState } from './use-run-controller';
 
 interface ResultsSectionProps {
   runId: number;
-  /** The controller's latest progress, when it is about this run. */
-  progress: RunProgress | null;
+  runs: RunControllerState;
+  loadedModelId: string | null;
 }
 
 /** The run of this page: progress, live confusion matrix and metrics, exports and every result. */
-export function ResultsSection({ runId, progress }: ResultsSectionProps) {
-  const live = progress?.runId === runId ? progress : null;
+export function ResultsSection({ runId, runs, loadedModelId }: ResultsSectionProps) {
+  const live = runs.progress?.runId === runId ? runs.progress : null;
   const { value, error, loading } = useRunData(runId, live ? `${live.status}:${live.phase}` : '');
   const charts = useRef<HTMLDivElement>(null);
   const views = useMemo(
@@ -43,6 +44,16 @@ export function ResultsSection({ runId, progress }: ResultsSectionProps) {
         <h3 id="run-results-heading">3. Results {run ? `of run #${run.id}` : ''}</h3>
         {run && <a href={runHash(run.id)}>Open the run's charts and comparisons</a>}
       </div>
+      {live && (
+        <RunControls
+          progress={live}
+          active={runs.active}
+          resumeBlocked={run && loadedModelId !== run.model.id ? `Load ${run.model.id} on the Models page to resume this run.` : null}
+          onPause={() => void runs.pause()}
+          onResume={(id) => void runs.resume(id)}
+          onCancel={(id) => void runs.cancel(id)}
+        />
+      )}
       {live ? <RunProgressPanel progress={live} /> : run && <p className="muted">{run.status === 'done' ? 'Finished' : `Status: ${run.status}`} — {run.done} of {run.total} examples, {run.cacheHits} from the cache.</p>}
       {loading && !value && <p className="muted">Loading results…</p>}
       <div ref={charts} className="charts">

@@ -2,45 +2,37 @@ import type { RunRecord } from '../../store/records';
 import type { RunProgress } from '../run/types';
 
 interface RunControlsProps {
-  /** Why Start is not possible now, or null. */
-  blocked: string | null;
-  progress: RunProgress | null;
+  progress: RunProgress;
   active: boolean;
-  onStart(): void;
+  /** Why Resume is not possible now (e.g. another model is loaded), or null. */
+  resumeBlocked: string | null;
   onPause(): void;
   onResume(runId: number): void;
-  onCancel(runId?: number): void;
+  onCancel(runId: number): void;
 }
 
-/** Start, pause, resume and cancel, each offered only when it applies. */
-export function RunControls({ blocked, progress, active, onStart, onPause, onResume, onCancel }: RunControlsProps) {
-  const running = active && progress?.status === 'running';
-  const paused = !active && progress?.status === 'paused';
+/** Pause, resume and cancel beside the progress bar, each offered only when it applies. */
+export function RunControls({ progress, active, resumeBlocked, onPause, onResume, onCancel }: RunControlsProps) {
+  const paused = !active && progress.status === 'paused';
+  if (!active && !paused) return null;
   return (
     <div className="run-controls">
       <div className="row">
-        {!active && !paused && (
-          <button type="button" className="primary" onClick={onStart} disabled={blocked !== null}>
-            Start run
-          </button>
-        )}
         {active && (
-          <button type="button" onClick={onPause} disabled={!running}>
+          <button type="button" onClick={onPause} disabled={progress.status !== 'running'}>
             Pause
           </button>
         )}
-        {paused && progress && (
-          <button type="button" className="primary" onClick={() => onResume(progress.runId)} disabled={blocked !== null}>
+        {paused && (
+          <button type="button" className="primary" onClick={() => onResume(progress.runId)} disabled={resumeBlocked !== null}>
             Resume
           </button>
         )}
-        {(active || paused) && progress && (
-          <button type="button" className="danger" onClick={() => onCancel(progress.runId)}>
-            Cancel run
-          </button>
-        )}
+        <button type="button" className="danger" onClick={() => onCancel(progress.runId)}>
+          Cancel run
+        </button>
       </div>
-      {blocked && !active && <p className="field-hint">{blocked}</p>}
+      {paused && resumeBlocked && <p className="field-hint">{resumeBlocked}</p>}
     </div>
   );
 }

@@ -44,7 +44,7 @@ function toErrorData(error: unknown): GuardErrorData {
   return { code: 'ENGINE_ERROR', message: error instanceof Error ? error.message : String(error) };
 }
 
-export interface RunControls {
+export interface RunControllerState {
   progress: RunProgress | null;
   finished: RunRecord | null;
   /** True while a run of this page is going (or being prepared). */
@@ -59,7 +59,7 @@ export interface RunControls {
 }
 
 /** Start, pause, resume and cancel runs, with live progress; null `api` until the worker is up. */
-export function useRunController(api: RunApi | null): RunControls {
+export function useRunController(api: RunApi | null): RunControllerState {
   const state = api ? sharedFor(api) : null;
   const subscribe = useCallback(
     (listener: () => void) => {
@@ -127,7 +127,13 @@ export function useRunController(api: RunApi | null): RunControls {
     },
     cancel: async (runId) => {
       try {
-        await state?.controller.cancel(runId);
+        const run = (await state?.controller.cancel(runId)) ?? null;
+        // A paused run is cancelled in the database only: no progress event tells the page.
+        if (state && run && state.controller.activeRunId === null) {
+          state.finished = run;
+          if (state.progress?.runId === run.id) state.progress = { ...state.progress, status: run.status, phase: 'stopped' };
+          notify(state);
+        }
       } catch (e) {
         setError(toErrorData(e));
       }
