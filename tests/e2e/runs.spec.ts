@@ -202,6 +202,13 @@ test.describe('Runs page with the tiny real model', () => {
     await expect(page.getByRole('figure', { name: /^Metrics at threshold 0\.10/ })).toBeVisible();
     await expect(page.getByRole('img', { name: /True positives 6, False negatives 1,/ })).toBeVisible();
     await page.screenshot({ path: `${ARTIFACTS}/run-detail.png`, fullPage: true });
+    // The charts follow the system's dark setting (their colours come from the theme).
+    const heatmapText = page.locator('svg.heatmap text').first();
+    const lightFill = await heatmapText.getAttribute('fill');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect(heatmapText).not.toHaveAttribute('fill', lightFill!);
+    await page.screenshot({ path: `${ARTIFACTS}/run-detail-dark.png`, fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     await page.getByRole('link', { name: '← All runs' }).click();
     await history.getByLabel('Select run 1 for comparison').check();
