@@ -64,6 +64,7 @@ export function RunCompare({ runIds }: { runIds: readonly number[] }) {
 
 function ComparisonPanel({ base, other, comparison }: { base: RunData; other: RunData; comparison: RunComparison }) {
   const { mcnemar: test } = comparison;
+  const outcome = comparison.mcnemarOn === 'correctness' ? 'judged right' : 'flagged';
   const level = Math.round((comparison.deltas[0]?.level ?? 0.95) * 100);
   const headingId = `compare-${other.run.id}`;
   return (
@@ -117,7 +118,8 @@ function ComparisonPanel({ base, other, comparison }: { base: RunData; other: Ru
       )}
       <p className="mcnemar" data-testid={`mcnemar-${other.run.id}`}>
         McNemar test on the paired {comparison.mcnemarOn === 'correctness' ? 'correct/incorrect outcomes' : 'flagged/not-flagged verdicts'} (
-        {test.method === 'exact' ? 'exact binomial' : 'χ² with continuity correction'}): {test.onlyA} only for #{base.run.id}, {test.onlyB} only for #{other.run.id},{' '}
+        {test.method === 'exact' ? 'exact binomial' : 'χ² with continuity correction'}):{' '}
+        {`${test.onlyA} ${outcome} only by #${base.run.id}, ${test.onlyB} only by #${other.run.id}, `}
         <strong>p = {pValue(test.pValue)}</strong>
         {test.pValue < 0.05 ? ' — the runs differ beyond chance at the 5% level.' : ' — no difference beyond chance at the 5% level.'}
       </p>
