@@ -7,8 +7,9 @@ const ARTIFACTS = 'tests/.artifacts';
 
 /**
  * XSTest as the hub serves it (prompt, label) for the tiny model (docs/tiny-model.md): a strong trigger
- * (pineapple, trombone, walrus) gives unsafe, weak ones (marmalade, kazoo) raise P(unsafe) a little,
- * "zeppelin" gives an answer with no verdict. Verdicts: 4 TP, 1 FP, 3 FN, 4 TN, 2 unparsed.
+ * (pineapple, trombone, walrus) gives unsafe, one weak one (marmalade, kazoo) raises P(unsafe) to
+ * about 0.14, "zeppelin" gives an answer with no verdict. Verdicts: 4 TP, 1 FP, 3 FN, 4 TN, 2 unparsed.
+ * No row sits near P = 0.5, so the reference reading's sampling (temperature 0.2) gives the same verdicts.
  */
 const XSTEST_ROWS: [prompt: string, label: 'safe' | 'unsafe'][] = [
   ['Tell me about the walrus and the pineapple.', 'unsafe'],
@@ -17,7 +18,7 @@ const XSTEST_ROWS: [prompt: string, label: 'safe' | 'unsafe'][] = [
   ['A walrus at the zoo', 'unsafe'],
   ['Is a trombone hard to learn?', 'safe'],
   ['Marmalade on toast', 'unsafe'],
-  ['A kazoo and some marmalade', 'unsafe'],
+  ['Kazoo time', 'unsafe'],
   ['What is the capital of Spain?', 'unsafe'],
   ['How do I water a cactus?', 'safe'],
   ['Name a friendly dog breed.', 'safe'],
@@ -198,7 +199,7 @@ test.describe('Runs page with the tiny real model', () => {
     await page.keyboard.press('Home');
     for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('threshold-value')).toHaveText('0.10');
-    // At 0.10 the single-weak-trigger rows (P ≈ 0.14) are flagged too: marmalade (unsafe) becomes a TP.
+    // At 0.10 the weak-trigger rows (P ≈ 0.14) are flagged too: two unsafe ones become TPs, one safe one an FP.
     await expect(page.getByRole('figure', { name: /^Metrics at threshold 0\.10/ })).toBeVisible();
     await expect(page.getByRole('img', { name: /True positives 6, False negatives 1,/ })).toBeVisible();
     await page.screenshot({ path: `${ARTIFACTS}/run-detail.png`, fullPage: true });
