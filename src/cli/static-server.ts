@@ -58,6 +58,11 @@ export async function serveStatic(root: string, routes: Route[] = []): Promise<S
   return {
     url: `http://127.0.0.1:${address.port}`,
     server,
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    // The browser keeps connections alive (and a test route may hold one open); end them so close returns.
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }
