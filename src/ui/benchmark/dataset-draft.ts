@@ -64,7 +64,7 @@ export function prepareDraft(draft: DatasetDraft): PreparedDraft {
       return {
         name,
         examples: dataset.examples,
-        reported: [...read.reported, ...reported],
+        reported, // prepareBenchmark already lists the read's own reports first
         nullResponseText: dataset.nullResponseText,
         labelFlaggedValue: labelField === undefined ? null : (source.config.eval_flagged_value ?? ''),
         problem: null,
