@@ -6,9 +6,9 @@ import { resolve } from 'node:path';
 // Cross-origin isolation lets wllama use SharedArrayBuffer threads.
 // Pages under harness/ drive the worker and engines for automated checks; the app is index.html.
 const harnessPages = Object.fromEntries(
-  readdirSync(resolve(__dirname, 'harness'))
+  readdirSync(resolve(import.meta.dirname, 'harness'))
     .filter((name) => name.endsWith('.html'))
-    .map((name) => [`harness-${name.replace(/\.html$/, '')}`, resolve(__dirname, 'harness', name)]),
+    .map((name) => [`harness-${name.replace(/\.html$/, '')}`, resolve(import.meta.dirname, 'harness', name)]),
 );
 
 const isolation = {
@@ -25,7 +25,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     outDir: process.env.ROGUARD_DIST ?? 'dist',
-    rollupOptions: { input: { main: resolve(__dirname, 'index.html'), ...harnessPages } },
+    rollupOptions: { input: { main: resolve(import.meta.dirname, 'index.html'), ...harnessPages } },
   },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
