@@ -4,6 +4,7 @@ import type { Example } from '../example';
 import type { DataValue } from '../value';
 import type { DatasetRead, ReportedRow } from './types';
 import { describeValue, quoteName } from './describe';
+import { editDistance } from '../edit-distance';
 
 export interface ColumnMapping {
   prompt: string;
@@ -100,18 +101,6 @@ function closeNames(columns: readonly string[], given: string): string[] {
     .sort((a, b) => a.d - b.d)
     .slice(0, 3)
     .map(({ c }) => c);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 function listColumns(columns: readonly string[]): string {
