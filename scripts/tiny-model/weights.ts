@@ -2,6 +2,7 @@
  * Hand-set weights of the tiny guard model (see the construction in make-tiny-model.ts). Residual
  * dimensions have fixed meanings (`Dim`); every tensor is written in ggml order, a row per output unit.
  */
+import { seededRandom } from '../../src/core/compare';
 import type { GgufTensor } from './gguf-writer';
 import type { PieceName, TinyVocab } from './vocab';
 
@@ -52,18 +53,6 @@ export const THETA = 0.35;
 /** Weight of one weak trigger relative to a strong one. */
 export const WEAK_WEIGHT = 0.25;
 const SEED = 0x5eed;
-
-/** mulberry32: a tiny seeded PRNG, so the filler noise is the same on every run. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Matrix {
   readonly data: Float32Array;
@@ -196,7 +185,7 @@ function outputHead(vocab: TinyVocab): Matrix {
 
 /** All tensors of the model, in the order llama.cpp lists them. */
 export function buildTensors(vocab: TinyVocab): GgufTensor[] {
-  const random = prng(SEED);
+  const random = seededRandom(SEED);
   const d = SHAPE.embedding;
   // RMSNorm divides by about ANCHOR/sqrt(d); this gain undoes it so features keep their designed size.
   const gain = new Float32Array(d).fill(ANCHOR / Math.sqrt(d));
