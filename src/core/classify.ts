@@ -3,7 +3,7 @@
  * as the verdict is read), extract the verdict, score it. Nothing engine-specific lives here.
  */
 import type { Engine, GenerateRequest, Generation } from './engine';
-import { abortedError, isGuardError, type GuardErrorCode } from './errors';
+import { abortedError, isGuardError, type GuardErrorCode, type GuardErrorData } from './errors';
 import type { ClassifyOptions, ClassifyResult, ExtractionMode, Policy } from './result';
 import { flaggedScore } from './score';
 import { fillTemplate, templatePrefix } from './template';
@@ -62,7 +62,8 @@ export function verdictStopCondition(policy: Policy, mode: ExtractionMode): (tex
   };
 }
 
-function failedResult(index: number, error: { code: GuardErrorCode; message: string; details?: Record<string, string | number | boolean | null> }, latencyMs: number): ClassifyResult {
+/** The result of an example that failed: no output, status `unparsed`, and the error saying why. */
+export function failedResult(index: number, error: GuardErrorData, latencyMs: number): ClassifyResult {
   return {
     index,
     raw: '',

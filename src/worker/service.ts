@@ -2,7 +2,7 @@
  * The guard service behind the worker's API: owns one engine, loads models, runs the core's classify
  * step example by example. Free of worker and comlink code so it is tested directly.
  */
-import { classify as coreClassify, type ClassifyInput } from '../core/classify';
+import { classify as coreClassify, failedResult, type ClassifyInput } from '../core/classify';
 import type { Engine, EngineKind, ModelSpec, Progress } from '../core/engine';
 import { GuardError, isGuardError, type GuardErrorCode } from '../core/errors';
 import type { Example } from '../core/example';
@@ -12,7 +12,7 @@ import type { ModelEntry } from '../engines/registry';
 import { resolveModel } from '../engines/registry-resolve';
 import type { CheckInput, GuardApi, LoadedModel, RunSummary, WorkerStatus } from './api';
 import { createSerialQueue } from './queue';
-import { failedResult } from './results';
+import { errorData } from './results';
 
 export interface GuardServiceDeps {
   createEngine(kind: EngineKind): Promise<Engine>;
@@ -79,7 +79,7 @@ export function createGuardService(deps: Pick<GuardServiceDeps, 'createEngine' |
           continue;
         }
         if (isGuardError(error) && !EXAMPLE_LEVEL.has(error.code)) throw error;
-        return failedResult(example.index ?? 0, error);
+        return failedResult(example.index ?? 0, errorData(error), 0);
       }
     }
   }
