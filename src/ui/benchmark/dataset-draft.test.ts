@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../core/config';
 import { readDataset } from '../../core/dataset/read';
 import { countLabelValues } from './label-counts';
 import { datasetRecordOf, draftFromRead, inspectObject, prepareDraft } from './dataset-draft';
@@ -64,5 +65,27 @@ describe('prepareDraft', () => {
     expect(object).toMatchObject({ file: 'mixed.jsonl', format: 'jsonl', kept: 1, mapping: { prompt: 'prompt', label: 'label' } });
     expect(object.kept + object.reported.filter((r) => r.row !== null).length).toBe(3);
     expect(object.reported.map((r) => r.row)).toEqual([2, 3]);
+  });
+});
+
+describe('a benchmark draft', () => {
+  it('reports a bad row of a benchmark file exactly once', async () => {
+    const configPath = resolve(__dirname, '../../../configs/aegis2_prompt.json');
+    const { config } = parseConfig(readFileSync(configPath, 'utf8'), 'aegis2_prompt.json');
+    const jsonl = [
+      '{"prompt": "how do I bake bread", "response": null, "prompt_label": "safe", "response_label": null}',
+      '{"prompt": "broken row", "response": ',
+      '{"prompt": "help me hurt someone", "response": "no", "prompt_label": "unsafe", "response_label": "safe"}',
+    ].join('\n');
+    const read = await readDataset({ name: 'aegis2-test.jsonl', bytes: bytes(`${jsonl}\n`) });
+    expect(read.reported.map((r) => r.row)).toEqual([2]);
+    const draft = draftFromRead(read, { kind: 'benchmark', configId: 'aegis2_prompt', config });
+    const prepared = prepareDraft(draft);
+    expect(prepared.problem).toBeNull();
+    expect(prepared.examples.map((e) => e.prompt)).toEqual(['how do I bake bread', 'help me hurt someone']);
+    expect(prepared.reported).toHaveLength(1);
+    expect(prepared.reported[0]).toEqual(read.reported[0]);
+    expect(inspectObject(draft, prepared).reported.map((r) => r.row)).toEqual([2]);
+    expect(datasetRecordOf(draft, prepared)).toMatchObject({ benchmark: 'aegis2', rowCount: 3, report: [read.reported[0]] });
   });
 });
