@@ -15,6 +15,7 @@ import type { CacheRecord } from '../src/store/records';
 import { RunController } from '../src/ui/run/controller';
 import { planPrompts, runConfigFor } from '../src/ui/run/plan';
 import type { RunApi, RunSettings } from '../src/ui/run/types';
+import { datasetOf } from '../tests/support/records';
 import { withTriggers, type BenchInputs } from './inputs';
 
 export interface RerunTiming {
@@ -49,17 +50,7 @@ export async function timeCachedRerun(inputs: BenchInputs, count: number): Promi
   const db = new GuardDb(`roguard-bench-${Date.now()}`);
   try {
     const examples = manyExamples(inputs.examples, count);
-    const dataset = await addDataset(db, {
-      name: 'bench',
-      fileName: 'bench.csv',
-      rowCount: examples.length,
-      columns: ['prompt', 'response', 'label'],
-      mapping: { prompt: 'prompt', response: 'response', label: 'label' },
-      benchmark: null,
-      examples,
-      nullResponseText: '',
-      report: [],
-    });
+    const dataset = await addDataset(db, datasetOf(examples, { name: 'bench', fileName: 'bench.csv' }));
     const settings: RunSettings = {
       name: 'aegis',
       policy: inputs.policy,

@@ -1,25 +1,14 @@
-import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runConfigOf } from '../../tests/support/records';
+import { useTestDbs } from '../../tests/support/store';
 import { saveBatch } from './batch';
 import { cacheSize, clearCache, clearCacheBefore, getCacheEntries, scoreForReading, servesReading } from './cache';
 import { addDataset, deleteDataset, getDataset, listDatasets } from './datasets';
-import { GuardDb } from './db';
-import type { CacheRecord, NewDataset, ResultRecord, RunConfig } from './records';
+import type { CacheRecord, NewDataset, ResultRecord } from './records';
 import { countResults, finishedIndices } from './results';
 import { createRun, deleteRun, getRun, listRuns, unfinishedRuns, updateRun } from './runs';
 
-const dbs: GuardDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-function openDb(): GuardDb {
-  const db = new GuardDb(`manage-${crypto.randomUUID()}`);
-  dbs.push(db);
-  return db;
-}
+const openDb = useTestDbs('manage');
 
 const dataset: NewDataset = {
   name: 'tiny',
@@ -36,17 +25,7 @@ const dataset: NewDataset = {
   report: [{ row: 3, reason: 'row 3: "prompt" is empty' }],
 };
 
-const config: RunConfig = {
-  name: 'tiny',
-  policy: { template: '{prompt}', outputField: 'User Safety', flaggedValue: 'unsafe' },
-  extraction: 'robust',
-  settings: { maxTokens: 10, temperature: 0, topP: 1 },
-  earlyStop: true,
-  score: true,
-  nullResponseText: '',
-  labelFlaggedValue: 'unsafe',
-  snapshot: null,
-};
+const config = runConfigOf();
 
 function result(runId: number, index: number): ResultRecord {
   return {

@@ -1,8 +1,9 @@
-import { Dexie, type DBCore, type Middleware } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { runConfigOf } from '../../tests/support/records';
+import { quotaWhen, useTestDbs } from '../../tests/support/store';
 import { GuardError } from '../core/errors';
 import { saveBatch } from './batch';
-import { GuardDb } from './db';
 import { createRun, getRun } from './runs';
 import {
   approximateBytes,
@@ -15,13 +16,7 @@ import {
 } from './quota';
 import type { ResultRecord } from './records';
 
-const dbs: GuardDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const openDb = useTestDbs('quota');
 
 const fullDisk: StorageManagerLike = {
   estimate: async () => ({ usage: 1_999_000_000, quota: 2_000_000_000 }),
@@ -53,42 +48,13 @@ describe('quota errors', () => {
 
   it('maps a quota failure inside a Dexie transaction and writes nothing of the batch', async () => {
     let failCache = false;
-    const quotaOnCache: Middleware<DBCore> = {
-      stack: 'dbcore',
-      name: 'quota-on-cache',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          return {
-            ...table,
-            mutate: (req) =>
-              failCache && name === 'cache'
-                ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
-                : table.mutate(req),
-          };
-        },
-      }),
-    };
-    const db = new GuardDb(`quota-${crypto.randomUUID()}`);
-    dbs.push(db);
-    db.use(quotaOnCache);
+    const db = openDb({ middleware: [quotaWhen((table) => failCache && table === 'cache')] });
     const run = await createRun(db, {
       datasetId: 1,
       datasetName: 'd',
       total: 2,
       model: { id: 'm', weightsRevision: 'r', engine: null },
-      config: {
-        name: 'x',
-        policy: { template: '{prompt}', outputField: 'User Safety', flaggedValue: 'unsafe' },
-        extraction: 'robust',
-        settings: { maxTokens: 10, temperature: 0, topP: 1 },
-        earlyStop: true,
-        score: true,
-        nullResponseText: '',
-        labelFlaggedValue: null,
-        snapshot: null,
-      },
+      config: runConfigOf({ name: 'x', labelFlaggedValue: null }),
     });
     const result: ResultRecord = {
       runId: run.id,

@@ -1,26 +1,16 @@
-import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GuardApiDouble, UNSAFE_TRIGGER } from '../../tests/doubles/guard-api-double';
+import { datasetOf } from '../../tests/support/records';
+import { useTestDbs } from '../../tests/support/store';
 import type { Example } from '../core/example';
 import { GuardError } from '../core/errors';
 import { RunController } from '../ui/run/controller';
 import { addDataset } from './datasets';
-import { GuardDb } from './db';
+import type { GuardDb } from './db';
 import { resultsOf } from './results';
 import { exportRun, importRunJsonl, RUN_HEADER_KEY } from './transfer';
 
-const dbs: GuardDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-function openDb(): GuardDb {
-  const db = new GuardDb(`transfer-${crypto.randomUUID()}`);
-  dbs.push(db);
-  return db;
-}
+const openDb = useTestDbs('transfer');
 
 // Labels of every kind a dataset may hold; the flagged label value is "1", so only the Python int 1
 // (bigint) and the text "1" count as unsafe: 1.0 is a float whose text is "1.0", true is "True".
@@ -35,17 +25,10 @@ const examples: Example[] = [
 ];
 
 async function finishedRun(db: GuardDb) {
-  const dataset = await addDataset(db, {
-    name: 'mixed labels',
-    fileName: 'mixed.jsonl',
-    rowCount: examples.length,
-    columns: ['prompt', 'response', 'label'],
-    mapping: { prompt: 'prompt', response: 'response', label: 'label' },
-    benchmark: null,
-    examples,
-    nullResponseText: '',
-    report: [{ row: 9, reason: 'row 9: "prompt" is empty' }],
-  });
+  const dataset = await addDataset(
+    db,
+    datasetOf(examples, { name: 'mixed labels', fileName: 'mixed.jsonl', report: [{ row: 9, reason: 'row 9: "prompt" is empty' }] }),
+  );
   const run = await new RunController(new GuardApiDouble(), db).start(dataset, {
     name: 'mixed labels',
     policy: { template: 'User: {prompt}\nAgent: {response}\nOutput JSON:', outputField: 'User Safety', flaggedValue: 'unsafe' },

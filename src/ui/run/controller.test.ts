@@ -1,45 +1,23 @@
-import { Dexie, type DBCore, type Middleware } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { DBCore, Middleware } from 'dexie';
+import { describe, expect, it } from 'vitest';
 import { GuardApiDouble, scriptedExamples, UNSAFE_TRIGGER } from '../../../tests/doubles/guard-api-double';
+import { datasetOf } from '../../../tests/support/records';
+import { useTestDbs } from '../../../tests/support/store';
 import { evaluate } from '../../core/evaluation';
 import { GuardError } from '../../core/errors';
 import type { Example } from '../../core/example';
 import { addDataset } from '../../store/datasets';
-import { GuardDb } from '../../store/db';
+import type { GuardDb } from '../../store/db';
 import type { DatasetRecord } from '../../store/records';
 import { resultsOf } from '../../store/results';
 import { listRuns } from '../../store/runs';
 import { RunController } from './controller';
 import type { RunProgress, RunSettings } from './types';
 
-const dbs: GuardDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const openDb = useTestDbs('run');
 
-function openDb(...middleware: Middleware<DBCore>[]): GuardDb {
-  const db = new GuardDb(`run-${crypto.randomUUID()}`);
-  for (const m of middleware) db.use(m);
-  dbs.push(db);
-  return db;
-}
-
-async function storeDataset(db: GuardDb, examples: Example[] = scriptedExamples()): Promise<DatasetRecord> {
-  return addDataset(db, {
-    name: 'scripted',
-    fileName: 'scripted.jsonl',
-    rowCount: examples.length,
-    columns: ['prompt', 'response', 'label'],
-    mapping: { prompt: 'prompt', response: 'response', label: 'label' },
-    benchmark: null,
-    examples,
-    nullResponseText: 'None',
-    report: [],
-  });
-}
+const storeDataset = (db: GuardDb, examples: Example[] = scriptedExamples()): Promise<DatasetRecord> =>
+  addDataset(db, datasetOf(examples, { fileName: 'scripted.jsonl', nullResponseText: 'None' }));
 
 const settings: RunSettings = {
   name: 'scripted',
@@ -141,7 +119,7 @@ describe('a run from start to end', () => {
         },
       }),
     };
-    const db = openDb(countWrites);
+    const db = openDb({ middleware: [countWrites] });
     const examples = Array.from({ length: 200 }, (_, i): Example => ({ index: i + 1, prompt: `question ${i + 1}`, response: null, label: 'safe' }));
     const dataset = await storeDataset(db, examples);
     const run = await new RunController(new GuardApiDouble(), db, { batchSize: 25 }).start(dataset, settings);

@@ -1,45 +1,22 @@
-import { Dexie, type DBCore, type Middleware } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GuardApiDouble, scriptedExamples } from '../../../tests/doubles/guard-api-double';
+import { datasetOf } from '../../../tests/support/records';
+import { quotaWhen, useTestDbs } from '../../../tests/support/store';
 import { GuardError } from '../../core/errors';
 import { addDataset, getDataset } from '../../store/datasets';
-import { GuardDb } from '../../store/db';
+import type { GuardDb } from '../../store/db';
 import type { DatasetRecord, RunRecord } from '../../store/records';
 import { countResults, resultsOf } from '../../store/results';
 import { getRun } from '../../store/runs';
 import { RunController } from './controller';
 import type { RunSettings } from './types';
 
-const dbs: GuardDb[] = [];
-afterEach(async () => {
-  const opened = dbs.splice(0);
-  for (const db of opened) db.close();
-  for (const name of new Set(opened.map((db) => db.name))) await Dexie.delete(name);
-});
-
-function openDb(name = `resume-${crypto.randomUUID()}`, ...middleware: Middleware<DBCore>[]): GuardDb {
-  const db = new GuardDb(name);
-  for (const m of middleware) db.use(m);
-  dbs.push(db);
-  return db;
-}
+const openDb = useTestDbs('resume');
 
 const examples = scriptedExamples(30);
 const DISTINCT = 27; // #28-#30 repeat #1
 
-async function storeDataset(db: GuardDb): Promise<DatasetRecord> {
-  return addDataset(db, {
-    name: 'scripted',
-    fileName: 'scripted.csv',
-    rowCount: examples.length,
-    columns: ['prompt', 'response', 'label'],
-    mapping: { prompt: 'prompt', response: 'response', label: 'label' },
-    benchmark: null,
-    examples,
-    nullResponseText: '',
-    report: [],
-  });
-}
+const storeDataset = (db: GuardDb): Promise<DatasetRecord> => addDataset(db, datasetOf(examples));
 
 const settings: RunSettings = {
   name: 'scripted',
@@ -131,7 +108,7 @@ describe('pause and resume', () => {
 describe('resume after the page went away', () => {
   it('picks up a run left "running" by a closed tab: one result per example, nothing run twice, same metrics', async () => {
     const name = `crash-${crypto.randomUUID()}`;
-    const tab1 = openDb(name);
+    const tab1 = openDb({ name });
     const dataset = await storeDataset(tab1);
     const dying = new GuardApiDouble({ stallAfter: 15 });
     const doomed = new RunController(dying, tab1, { flushMs: 5 }).start(dataset, settings);
@@ -139,7 +116,7 @@ describe('resume after the page went away', () => {
     await until(async () => dying.modelCalls > 15 && (await countResults(tab1, 1)) > 0);
     tab1.close(); // the tab is gone: nothing more is written from it
 
-    const tab2 = openDb(name);
+    const tab2 = openDb({ name });
     const api = new GuardApiDouble();
     const controller = new RunController(api, tab2);
     const [left] = await controller.resumableRuns();
@@ -180,24 +157,8 @@ describe('resume after the page went away', () => {
 
   it('pauses when storage is full, says how much is needed, never half-writes, and resumes once there is room', async () => {
     let roomForBatches = 2;
-    const quota: Middleware<DBCore> = {
-      stack: 'dbcore',
-      name: 'full-disk',
-      create: (down) => ({
-        ...down,
-        table: (tableName) => {
-          const table = down.table(tableName);
-          return {
-            ...table,
-            mutate: (req) =>
-              tableName === 'results' && roomForBatches-- <= 0
-                ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
-                : table.mutate(req),
-          };
-        },
-      }),
-    };
-    const db = openDb(undefined, quota);
+    const quota = quotaWhen((table) => table === 'results' && roomForBatches-- <= 0);
+    const db = openDb({ middleware: [quota] });
     const dataset = await storeDataset(db);
     const stopped = await new RunController(new GuardApiDouble(), db, { batchSize: 5 }).start(dataset, settings);
     expect(stopped.status).toBe('paused');
