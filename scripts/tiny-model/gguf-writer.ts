@@ -62,30 +62,27 @@ class ByteSink {
     this.view = new DataView(next.buffer);
   }
 
+  /** Appends `size` bytes written by `write` at the current end (numbers little-endian, as GGUF wants). */
+  private put(size: number, write: (view: DataView, at: number) => void): void {
+    this.reserve(size);
+    write(this.view, this.length);
+    this.length += size;
+  }
+
   u8(value: number): void {
-    this.reserve(1);
-    this.view.setUint8(this.length, value);
-    this.length += 1;
+    this.put(1, (view, at) => view.setUint8(at, value));
   }
   u32(value: number): void {
-    this.reserve(4);
-    this.view.setUint32(this.length, value, true);
-    this.length += 4;
+    this.put(4, (view, at) => view.setUint32(at, value, true));
   }
   i32(value: number): void {
-    this.reserve(4);
-    this.view.setInt32(this.length, value, true);
-    this.length += 4;
+    this.put(4, (view, at) => view.setInt32(at, value, true));
   }
   u64(value: number): void {
-    this.reserve(8);
-    this.view.setBigUint64(this.length, BigInt(value), true);
-    this.length += 8;
+    this.put(8, (view, at) => view.setBigUint64(at, BigInt(value), true));
   }
   f32(value: number): void {
-    this.reserve(4);
-    this.view.setFloat32(this.length, value, true);
-    this.length += 4;
+    this.put(4, (view, at) => view.setFloat32(at, value, true));
   }
   string(value: string): void {
     const bytes = this.utf8.encode(value);
