@@ -1,12 +1,10 @@
-import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { StatusBadge } from '../components/Badge';
+import { oneLine } from '../components/one-line';
+import { ExpandButton, VirtualRows } from '../components/VirtualRows';
 import { labelText } from '../../core/labels';
 import type { Outcome, ResultView } from './result-view';
 import { RESULT_FILTERS, filterCounts, filterResults, type ResultFilter } from './results-filter';
-
-/** Tallest the scrolling list grows before it scrolls, px. */
-const MAX_HEIGHT = 540;
 
 const OUTCOME_TEXT: Record<Outcome, string> = {
   tp: 'True positive',
@@ -17,13 +15,6 @@ const OUTCOME_TEXT: Record<Outcome, string> = {
   skipped: 'Skipped (no label)',
   unlabeled: '—',
 };
-
-/** The first line of a cell, cut short: the full text is one click away. */
-function oneLine(text: string | null, max = 160): string {
-  if (text === null) return '';
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
 
 interface ResultsTableProps {
   views: readonly ResultView[];
@@ -43,20 +34,6 @@ export function ResultsTable({ views, total }: ResultsTableProps) {
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
   const counts = useMemo(() => filterCounts(views), [views]);
   const rows = useMemo(() => filterResults(views, filter, deferredQuery), [views, filter, deferredQuery]);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => 44,
-    overscan: 12,
-    getItemKey: (i) => rows[i]!.index,
-  });
-
-  // A new filter or search starts from its first row.
-  useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
-  }, [filter, deferredQuery]);
-
   const toggle = (index: number) =>
     setExpanded((open) => {
       const next = new Set(open);
@@ -78,7 +55,7 @@ export function ResultsTable({ views, total }: ResultsTableProps) {
         </div>
         <label className="results-search">
           <span className="visually-hidden">Search results</span>
-          <input type="search" placeholder="Search prompt, response, output or #index" value={query} onChange={(event) => setQuery(event.target.value)} />
+          <input type="search" placeholder="Search the text or #index" value={query} onChange={(event) => setQuery(event.target.value)} />
         </label>
       </div>
       <p className="muted small" aria-live="polite">
@@ -97,41 +74,33 @@ export function ResultsTable({ views, total }: ResultsTableProps) {
             <span role="columnheader" className="col-num col-latency">ms</span>
           </div>
         </div>
-        <div ref={scrollRef} className="results-scroll" role="rowgroup" tabIndex={0} aria-label="Result rows (scrollable)" style={{ height: Math.min(virtualizer.getTotalSize() + 2, MAX_HEIGHT) }}>
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const view = rows[item.index]!;
-              const open = expanded.has(view.index);
-              return (
-                <div
-                  key={item.key}
-                  data-index={item.index}
-                  ref={virtualizer.measureElement}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  className={`results-row outcome-${view.outcome}${open ? ' open' : ''}`}
-                  style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
-                >
-                  <span role="cell">
-                    <button type="button" className="expand" aria-expanded={open} onClick={() => toggle(view.index)} aria-label={`Example ${view.index}: ${open ? 'hide' : 'show'} details`}>
-                      <span aria-hidden="true">{open ? '▾' : '▸'}</span> {view.index}
-                    </button>
-                  </span>
-                  <span role="cell" className="cell-text">{oneLine(view.prompt)}</span>
-                  <span role="cell" className="cell-text col-response">{oneLine(view.response)}</span>
-                  <span role="cell" className="col-label">{view.label === undefined ? '' : labelText(view.label)}</span>
-                  <span role="cell">
-                    <StatusBadge status={view.verdict.status} />
-                  </span>
-                  <span role="cell" className="col-outcome">{OUTCOME_TEXT[view.outcome]}</span>
-                  <span role="cell" className="col-num">{view.score === null ? '' : view.score.toFixed(2)}</span>
-                  <span role="cell" className="col-num col-latency">{view.fromCache ? 'cache' : Math.round(view.latencyMs)}</span>
-                  {open && <ResultDetails view={view} />}
-                </div>
-              );
-            })}
-          </div>
-        </div>
+        <VirtualRows
+          rows={rows}
+          rowKey={(view) => view.index}
+          rowClassName={(view) => `results-row outcome-${view.outcome}${expanded.has(view.index) ? ' open' : ''}`}
+          label="Result rows (scrollable)"
+          resetKey={`${filter}\u0000${deferredQuery}`}
+          renderCells={(view) => {
+            const open = expanded.has(view.index);
+            return (
+              <>
+                <span role="cell">
+                  <ExpandButton index={view.index} open={open} what="details" onToggle={() => toggle(view.index)} />
+                </span>
+                <span role="cell" className="cell-text">{oneLine(view.prompt)}</span>
+                <span role="cell" className="cell-text col-response">{oneLine(view.response)}</span>
+                <span role="cell" className="col-label">{view.label === undefined ? '' : labelText(view.label)}</span>
+                <span role="cell">
+                  <StatusBadge status={view.verdict.status} />
+                </span>
+                <span role="cell" className="col-outcome">{OUTCOME_TEXT[view.outcome]}</span>
+                <span role="cell" className="col-num">{view.score === null ? '' : view.score.toFixed(2)}</span>
+                <span role="cell" className="col-num col-latency">{view.fromCache ? 'cache' : Math.round(view.latencyMs)}</span>
+                {open && <ResultDetails view={view} />}
+              </>
+            );
+          }}
+        />
       </div>
     </section>
   );
