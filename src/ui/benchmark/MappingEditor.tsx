@@ -23,7 +23,7 @@ export function MappingEditor({ columns, mapping, detected, onChange }: MappingE
     const value = mapping[key] ?? NONE;
     const note = detected[key] !== undefined && detected[key] === mapping[key] ? 'auto-detected' : null;
     return (
-      <div className="mapping-field">
+      <div className="field">
         <label htmlFor={`${id}-${key}`}>{title}</label>
         <select
           id={`${id}-${key}`}
