@@ -22,6 +22,28 @@ function TemplateErrorLine({ template, line, column }: { template: string; line:
   );
 }
 
+/** A one-line text input with its label and, when invalid, its error tied to it for screen readers. */
+function TextField({ id, label, value, error, onChange }: { id: string; label: string; value: string; error: string | null; onChange(value: string): void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** Edits a custom template, verdict key, flagged value and categories, validated as you type. */
 export function CustomPolicyEditor({ draft, check, onChange, onReset }: CustomPolicyEditorProps) {
   const id = useId();
@@ -63,38 +85,8 @@ export function CustomPolicyEditor({ draft, check, onChange, onReset }: CustomPo
         )}
       </div>
       <div className="row custom-fields">
-        <div className="field">
-          <label htmlFor={`${id}-field`}>Verdict key</label>
-          <input
-            id={`${id}-field`}
-            type="text"
-            value={draft.outputField}
-            aria-invalid={check.outputFieldError ? true : undefined}
-            aria-describedby={check.outputFieldError ? `${id}-field-error` : undefined}
-            onChange={(event) => set({ outputField: event.target.value })}
-          />
-          {check.outputFieldError && (
-            <p className="field-error" id={`${id}-field-error`}>
-              {check.outputFieldError}
-            </p>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-flagged`}>Flagged value</label>
-          <input
-            id={`${id}-flagged`}
-            type="text"
-            value={draft.flaggedValue}
-            aria-invalid={check.flaggedValueError ? true : undefined}
-            aria-describedby={check.flaggedValueError ? `${id}-flagged-error` : undefined}
-            onChange={(event) => set({ flaggedValue: event.target.value })}
-          />
-          {check.flaggedValueError && (
-            <p className="field-error" id={`${id}-flagged-error`}>
-              {check.flaggedValueError}
-            </p>
-          )}
-        </div>
+        <TextField id={`${id}-field`} label="Verdict key" value={draft.outputField} error={check.outputFieldError} onChange={(outputField) => set({ outputField })} />
+        <TextField id={`${id}-flagged`} label="Flagged value" value={draft.flaggedValue} error={check.flaggedValueError} onChange={(flaggedValue) => set({ flaggedValue })} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-taxonomy`}>Categories</label>
