@@ -13,6 +13,7 @@ import { CurveChart } from '../charts/CurveChart';
 import { LatencyHistogram } from '../charts/LatencyHistogram';
 import { MetricBars } from '../charts/MetricBars';
 import { formatDate } from './RunHistory';
+import { RUN_STATUS_TEXT } from './run-status';
 import { categoryCounts, metricsAt, modelLatencies, pointAtThreshold, scoredPoints } from './run-analysis';
 import { useRunData } from './use-runs';
 
@@ -74,7 +75,7 @@ export function RunDetail({ runId }: { runId: number }) {
           <dd>{labeled ? <code>{run.config.labelFlaggedValue}</code> : 'none (labeling-only run)'}</dd>
           <dt>Status</dt>
           <dd>
-            {run.status}, {run.done} of {run.total} done, {run.cacheHits} from the cache
+            {RUN_STATUS_TEXT[run.status]}: {run.done} of {run.total} examples, {run.cacheHits} from the cache
             {run.errors > 0 ? `, ${run.errors} with errors` : ''}
           </dd>
           <dt>Started</dt>

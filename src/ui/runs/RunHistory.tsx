@@ -1,18 +1,11 @@
 import { useState } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { guardDb } from '../../store/db';
-import type { RunRecord, RunStatus } from '../../store/records';
+import type { RunRecord } from '../../store/records';
 import { deleteRun } from '../../store/runs';
 import { compareHash, runHash } from './run-links';
+import { RUN_STATUS_TEXT } from './run-status';
 import { useRunList } from './use-runs';
-
-const STATUS_TEXT: Record<RunStatus, string> = {
-  running: 'Running',
-  paused: 'Paused',
-  done: 'Done',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
 
 export function formatDate(time: number): string {
   return new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -111,7 +104,7 @@ export function RunHistory() {
                   <span className="muted small"> · {run.config.extraction}</span>
                 </td>
                 <td>
-                  <span className={`status status-${run.status}`}>{STATUS_TEXT[run.status]}</span>
+                  <span className={`status status-${run.status}`}>{RUN_STATUS_TEXT[run.status]}</span>
                 </td>
                 <td className="num">
                   {run.done}/{run.total}
