@@ -18,7 +18,7 @@ export function RunProgressPanel({ progress }: { progress: RunProgress }) {
   const eta = status !== 'running' || etaSeconds === null ? '–' : formatDuration(etaSeconds * 1_000);
   return (
     <div className="run-progress" aria-live="polite">
-      <ProgressBar label={label} fraction={phase === 'preparing' ? null : total === 0 ? 1 : done / total} valueText={`${done} of ${total} done`} />
+      <ProgressBar label={label} fraction={phase === 'preparing' ? null : total === 0 ? 1 : done / total} valueText={`${done} of ${total} done`} showValueText={false} />
       <dl className="facts run-stats">
         <dt>Done</dt>
         <dd data-testid="run-done">

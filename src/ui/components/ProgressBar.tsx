@@ -4,10 +4,12 @@ interface ProgressBarProps {
   fraction: number | null;
   /** Text read out and shown under the bar, e.g. "1.2 GB of 4.5 GB". */
   valueText?: string;
+  /** False when the page already shows the value beside the bar: it is then only read out. */
+  showValueText?: boolean;
 }
 
 /** An accessible progress bar (the native element) with its label and value text. */
-export function ProgressBar({ label, fraction, valueText }: ProgressBarProps) {
+export function ProgressBar({ label, fraction, valueText, showValueText = true }: ProgressBarProps) {
   const clamped = fraction === null ? null : Math.min(1, Math.max(0, fraction));
   return (
     <div className="progress">
@@ -21,7 +23,7 @@ export function ProgressBar({ label, fraction, valueText }: ProgressBarProps) {
         aria-label={label}
         aria-valuetext={valueText}
       />
-      {valueText && <p className="progress-text">{valueText}</p>}
+      {valueText && showValueText && <p className="progress-text">{valueText}</p>}
     </div>
   );
 }
