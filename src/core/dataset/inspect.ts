@@ -7,18 +7,11 @@ import { isGuardError } from '../errors';
 import type { Example } from '../example';
 import { pyFloatRepr } from '../python';
 import type { DataValue } from '../value';
-import type { DatasetEncoding, DatasetFormat, DatasetRead, ReportedRow } from './types';
+import type { DatasetRead, ReportedRow } from './types';
 import { applyMapping, detectMapping, type ColumnMapping } from './mapping';
 
-export interface Inspection {
-  file: string;
-  format: DatasetFormat;
-  encoding: DatasetEncoding;
-  delimiter?: string;
-  delimiterNote?: string;
-  formatNote?: string;
-  notes: string[];
-  columns: string[];
+/** The read's own facts (file, format, encoding, CSV delimiter, notes, columns), then the accounting. */
+export interface Inspection extends Pick<DatasetRead, 'file' | 'format' | 'encoding' | 'delimiter' | 'delimiterNote' | 'formatNote' | 'notes' | 'columns'> {
   /** `null` when no mapping could be made (no prompt column, a named column missing, nothing read). */
   mapping: ColumnMapping | null;
   /** Rows the file holds: kept examples plus row-level reports. */
