@@ -86,18 +86,23 @@ async function load(page: Page, model: unknown): Promise<Outcome> {
   }, model);
 }
 
+/** Probes the device through a client of its own, closed after. */
+function probeOnce(page: Page) {
+  return page.evaluate(async () => {
+    const client = window.roguard.createGuardClient();
+    const result = await client.api.probe();
+    client.terminate();
+    return result;
+  });
+}
+
 function custom(base: string, kase: string) {
   return { id: `test-${kase}-q4f32_1`, engine: 'webllm', url: `${base}/models/${kase}`, modelLibUrl: `${base}/models/${kase}/lib.wasm` };
 }
 
 test('probe reports the SwiftShader adapter without shader-f16, and the f16 RoGuard request loads the q4f32_1 build', async ({ page, app }) => {
   await openHarness(page, app.url);
-  const probe = await page.evaluate(async () => {
-    const client = window.roguard.createGuardClient();
-    const result = await client.api.probe();
-    client.terminate();
-    return result;
-  });
+  const probe = await probeOnce(page);
   expect(probe.webgpu).toBe(true);
   expect(probe.shaderF16).toBe(false);
   expect(`${probe.adapter?.architecture} ${probe.adapter?.description}`.toLowerCase()).toContain('swiftshader');
@@ -201,12 +206,7 @@ test('without WebGPU the probe says what to do, and a WebGPU load fails before a
   try {
     const page = await browser.newPage();
     await openHarness(page, app.url);
-    const probe = await page.evaluate(async () => {
-      const client = window.roguard.createGuardClient();
-      const result = await client.api.probe();
-      client.terminate();
-      return result;
-    });
+    const probe = await probeOnce(page);
     expect(probe.webgpu).toBe(false);
     expect(probe.shaderF16).toBe(false);
     expect(probe.reason).toMatch(/chrome:\/\/flags|WebGPU/);
