@@ -33,7 +33,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeGguf, type GgufValue } from './tiny-model/gguf-writer';
 import { buildVocab, PIECES, SPACE, TRIGGERS } from './tiny-model/vocab';
-import { ALPHA, SHAPE, THETA, WEAK_WEIGHT, buildTensors } from './tiny-model/weights';
+import { ALPHA, SHAPE, THETA, buildTensors } from './tiny-model/weights';
 
 export const TINY_MODEL_TRIGGERS = TRIGGERS;
 
@@ -52,7 +52,6 @@ export function tinyModelUnsafeProbability(weight: number): number {
   const score = weight / (1 + weight);
   return 1 / (1 + Math.exp(-ALPHA * (score - THETA)));
 }
-export const TINY_MODEL_WEAK_WEIGHT = WEAK_WEIGHT;
 
 /** The GGUF bytes of the tiny model; deterministic. */
 export function makeTinyModel(): Uint8Array {

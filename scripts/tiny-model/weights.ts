@@ -51,7 +51,7 @@ const MARGIN = 10;
 export const ALPHA = 12;
 export const THETA = 0.35;
 /** Weight of one weak trigger relative to a strong one. */
-export const WEAK_WEIGHT = 0.25;
+const WEAK_WEIGHT = 0.25;
 const SEED = 0x5eed;
 
 class Matrix {

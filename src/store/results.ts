@@ -32,11 +32,6 @@ export async function countResults(db: GuardDb, runId: number): Promise<number> 
   return ofRun(db, runId).count();
 }
 
-export async function getResult(db: GuardDb, runId: number, index: number): Promise<ResultRecord | undefined> {
-  const raw = await db.results.get([runId, index]);
-  return raw === undefined ? undefined : normaliseResult(raw);
-}
-
 /** Deletes every result of a run (inside the caller's transaction when there is one). */
 export async function deleteResultsOf(db: GuardDb, runId: number): Promise<number> {
   return ofRun(db, runId).delete();
