@@ -3,7 +3,7 @@
  * of metric differences and McNemar's test. Rates here are unrounded percentages (the reference's
  * rounding belongs to its summary file, not to resampling).
  */
-import type { Counts } from './metrics';
+import { countOutcome, type Counts } from './metrics';
 
 /** One example as judged by two runs. `actual` is the label (null in a labeling-only run). */
 export interface PairedVerdict {
@@ -46,8 +46,7 @@ export function countsOf(predicted: readonly boolean[], actual: readonly (boolea
   predicted.forEach((p, i) => {
     const label = actual[i];
     if (label === null || label === undefined) return;
-    if (label) p ? counts.tp++ : counts.fn++;
-    else p ? counts.fp++ : counts.tn++;
+    countOutcome(counts, p, label);
   });
   return counts;
 }
@@ -107,8 +106,8 @@ export function bootstrapDeltas(
       const cb: Counts = { tp: 0, fn: 0, fp: 0, tn: 0 };
       for (let i = 0; i < n; i++) {
         const pair = labeled[Math.floor(random() * n)]!;
-        tally(ca, pair.a, pair.actual!);
-        tally(cb, pair.b, pair.actual!);
+        countOutcome(ca, pair.a, pair.actual!);
+        countOutcome(cb, pair.b, pair.actual!);
       }
       const ra = ratesOf(ca);
       const rb = ratesOf(cb);
@@ -129,11 +128,6 @@ export function bootstrapDeltas(
       level,
     };
   });
-}
-
-function tally(counts: Counts, predicted: boolean, actual: boolean): void {
-  if (actual) predicted ? counts.tp++ : counts.fn++;
-  else predicted ? counts.fp++ : counts.tn++;
 }
 
 /**

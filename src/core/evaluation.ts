@@ -5,7 +5,7 @@
 import { GuardError } from './errors';
 import type { Example } from './example';
 import { isActualUnsafe, isSkippedLabel } from './labels';
-import { referenceMetrics, type Counts, type ReferenceMetrics } from './metrics';
+import { countOutcome, referenceMetrics, type Counts, type ReferenceMetrics } from './metrics';
 import type { ClassifyResult } from './result';
 
 interface RowBase {
@@ -80,10 +80,7 @@ export function evaluate(
       continue;
     }
     const predicted = result.verdict.status === 'flagged';
-    if (actual && predicted) counts.tp++;
-    else if (actual) counts.fn++;
-    else if (predicted) counts.fp++;
-    else counts.tn++;
+    countOutcome(counts, predicted, actual);
     rows.push({ ...base, kind: 'labeled', actual, predicted, correct: predicted === actual });
   }
   return { rows, counts, metrics: referenceMetrics(counts), total: examples.length, skipped, unparsed };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaUnder, extendedMetrics, prCurve, referenceMetrics, rocCurve, thresholdMetrics, type Counts } from './metrics';
+import { areaUnder, countOutcome, extendedMetrics, prCurve, referenceMetrics, rocCurve, thresholdMetrics, type Counts } from './metrics';
 
 describe('referenceMetrics (percent, round(x, 3), F1 from rounded P and R)', () => {
   it.each<[Counts, { precision: number; recall: number; f1: number; fpr: number }]>([
@@ -23,6 +23,20 @@ describe('referenceMetrics (percent, round(x, 3), F1 from rounded P and R)', () 
     // tp=2, fp=1 → P 66.667; tp=2, fn=5 → R = 200/7 = 28.571428… → 28.571; F1 = 2·66.667·28.571/95.238 = 40.0000… → 40.0.
     const { f1 } = referenceMetrics({ tp: 2, fn: 5, fp: 1, tn: 0 });
     expect(f1).toBe(40);
+  });
+});
+
+describe('countOutcome', () => {
+  it('adds each (predicted, actual) pair to its own cell', () => {
+    const counts: Counts = { tp: 0, fn: 0, fp: 0, tn: 0 };
+    countOutcome(counts, true, true);
+    countOutcome(counts, true, true);
+    countOutcome(counts, false, true);
+    countOutcome(counts, true, false);
+    countOutcome(counts, false, false);
+    countOutcome(counts, false, false);
+    countOutcome(counts, false, false);
+    expect(counts).toEqual({ tp: 2, fn: 1, fp: 1, tn: 3 });
   });
 });
 

@@ -32,6 +32,12 @@ export interface ExtendedMetrics extends ReferenceMetrics {
   unparsed: number;
 }
 
+/** Adds one labeled, parsed example to the confusion counts. */
+export function countOutcome(counts: Counts, predicted: boolean, actual: boolean): void {
+  if (actual) predicted ? counts.tp++ : counts.fn++;
+  else predicted ? counts.fp++ : counts.tn++;
+}
+
 /** `round(part * 100 / whole, 3)`, or 0.0 when `whole` is 0 (the reference's guard). */
 function percent(part: number, whole: number): number {
   return whole > 0 ? pyRound((part * 100) / whole, 3) : 0;
@@ -68,11 +74,7 @@ export function thresholdMetrics(points: readonly ScoredPoint[], threshold: numb
   const counts: Counts = { tp: 0, fn: 0, fp: 0, tn: 0 };
   for (const { score, actual } of points) {
     if (Number.isNaN(score)) continue;
-    const predicted = score >= threshold;
-    if (actual && predicted) counts.tp++;
-    else if (actual) counts.fn++;
-    else if (predicted) counts.fp++;
-    else counts.tn++;
+    countOutcome(counts, score >= threshold, actual);
   }
   return { threshold, counts, ...referenceMetrics(counts) };
 }
