@@ -1,5 +1,6 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it, vi } from 'vitest';
+import { until } from '../../tests/support/until';
 import type { Engine, EngineKind, GenerateRequest, Generation, ModelSpec, Progress } from '../core/engine';
 import { GuardError } from '../core/errors';
 import type { Example } from '../core/example';
@@ -176,7 +177,7 @@ describe('guard service', () => {
     const s = await loaded();
     const results: ClassifyResult[] = [];
     const run = s.service.checkMany(examples('one', 'two', 'WAIT here', 'four'), options, (r) => void results.push(r));
-    await until(() => s.engine().log.includes('generate WAIT here'));
+    await until(() => s.engine().log.includes('generate WAIT here'), 200);
     await s.service.abort();
     expect(await run).toEqual({ done: 2, failed: 0, aborted: true });
     expect(results.map((r) => r.index)).toEqual([1, 2]);
@@ -210,7 +211,7 @@ describe('guard service', () => {
     const s = await loaded();
     const first = s.service.check({ prompt: 'WAIT first' }, options).catch((e: unknown) => e);
     const second = s.service.check({ prompt: 'second' }, options).catch((e: unknown) => e);
-    await until(() => s.engine().log.length === 1);
+    await until(() => s.engine().log.length === 1, 200);
     expect(await s.service.status()).toMatchObject({ busy: true, queued: 1 });
     await s.service.abort();
     expect((await first as GuardError).code).toBe('ABORTED');
@@ -229,7 +230,7 @@ describe('guard service', () => {
     engine.blockLoad = true;
     const service = createGuardService({ createEngine: async () => engine, probe: async () => noF16, registry: async () => buildRegistry(prebuiltAppConfig, { tinyTestGguf: 'http://127.0.0.1:9/t.gguf' }) });
     const load = service.load('tiny-test').catch((e: unknown) => e);
-    await until(() => engine.loads.length === 1);
+    await until(() => engine.loads.length === 1, 200);
     await service.abort();
     expect((await load as GuardError).code).toBe('ABORTED');
     expect((await service.status()).model).toBeNull();
@@ -253,8 +254,3 @@ describe('guard service', () => {
     expect(((await service.check({} as never, options).catch((e: unknown) => e)) as GuardError).code).toBe('BAD_INPUT');
   });
 });
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  if (!condition()) throw new Error('condition not reached');
-}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GuardApiDouble, scriptedExamples } from '../../../tests/doubles/guard-api-double';
 import { datasetOf } from '../../../tests/support/records';
 import { quotaWhen, useTestDbs } from '../../../tests/support/store';
+import { until } from '../../../tests/support/until';
 import { GuardError } from '../../core/errors';
 import { addDataset, getDataset } from '../../store/datasets';
 import type { GuardDb } from '../../store/db';
@@ -26,15 +27,6 @@ const settings: RunSettings = {
   labelFlaggedValue: 'unsafe',
   model: { id: 'scripted-model', weightsRevision: 'r1', engine: 'wllama' },
 };
-
-/** Polls until `condition` holds (bounded by a count of polls, not by a time limit on the code under test). */
-async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
-  for (let poll = 0; poll < 2000; poll++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error('condition never held');
-}
 
 async function uninterruptedRun(): Promise<RunRecord> {
   const db = openDb();
