@@ -112,6 +112,14 @@ class Retryable extends Error {
   }
 }
 
+/** One HTTP exchange: the response, its body text or streamed completion, and whether stopWhen ended it. */
+interface AttemptOutcome {
+  response: Response;
+  text: string;
+  accumulator: CompletionAccumulator | null;
+  early: boolean;
+}
+
 export class OpenAIEngine implements Engine {
   readonly kind = 'openai' as const;
   private connection: Connection | null = null;
@@ -237,7 +245,7 @@ export class OpenAIEngine implements Engine {
     init: RequestInit,
     signal: AbortSignal | undefined,
     stopWhen: ((text: string) => boolean) | null,
-  ): Promise<{ response: Response; text: string; accumulator: CompletionAccumulator | null; early: boolean }> {
+  ): Promise<AttemptOutcome> {
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw abortedError('The request');
       try {
@@ -256,7 +264,7 @@ export class OpenAIEngine implements Engine {
     init: RequestInit,
     signal: AbortSignal | undefined,
     stopWhen: ((text: string) => boolean) | null,
-  ): Promise<{ response: Response; text: string; accumulator: CompletionAccumulator | null; early: boolean }> {
+  ): Promise<AttemptOutcome> {
     const controller = new AbortController();
     let interrupt: Interrupt | null = null;
     const stop = (why: Interrupt) => {
