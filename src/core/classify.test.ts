@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Engine, GenerateRequest, Generation } from './engine';
+import { streamTokens } from '../../tests/doubles/token-stream';
+import type { Engine, GenerateRequest } from './engine';
 import { GuardError } from './errors';
 import { classify, verdictStopCondition } from './classify';
 import type { ClassifyOptions, Policy } from './result';
@@ -25,23 +26,14 @@ function scriptedEngine(tokens: string[], alternatives: Record<number, [string, 
     async unload() {},
     async generate(request) {
       requests.push(request);
-      let text = '';
-      const logprobs: NonNullable<Generation['logprobs']> = [];
-      let finishReason: Generation['finishReason'] = 'stop';
-      for (const [i, token] of tokens.entries()) {
-        if (request.signal?.aborted) throw new GuardError('ABORTED', 'aborted');
-        text += token;
-        const top = (alternatives[i] ?? [[token, 1]]).map(([t, p]) => ({ token: t, logprob: Math.log(p) }));
-        if (request.settings.topLogprobs) logprobs.push({ token, logprob: top.find((e) => e.token === token)?.logprob ?? 0, top });
-        if (request.stopWhen?.(text)) {
-          finishReason = 'early';
-          break;
-        }
-      }
+      if (request.signal?.aborted) throw new GuardError('ABORTED', 'aborted');
+      const { text, finishReason, logprobs } = streamTokens(tokens, request, (token, i) =>
+        (alternatives[i] ?? [[token, 1]]).map(([t, p]) => ({ token: t, logprob: Math.log(p) })),
+      );
       return {
         text,
         finishReason,
-        usage: { promptTokens: request.prompt.length, completionTokens: logprobs.length || text.length },
+        usage: { promptTokens: request.prompt.length, completionTokens: (request.settings.topLogprobs ? logprobs.length : 0) || text.length },
         ...(request.settings.topLogprobs ? { logprobs } : {}),
         latencyMs: 7,
       };

@@ -4,12 +4,13 @@
  * prompt text, and counts every model call, so tests can tell cached work from real work.
  */
 import { classify } from '../../src/core/classify';
-import type { Engine, GenerateRequest, Generation, ModelSpec, TokenLogprob } from '../../src/core/engine';
+import type { Engine, GenerateRequest, Generation, ModelSpec } from '../../src/core/engine';
 import { abortedError, GuardError, isGuardError } from '../../src/core/errors';
 import type { Example } from '../../src/core/example';
 import type { ClassifyOptions, ClassifyResult } from '../../src/core/result';
 import type { DeviceProbe } from '../../src/engines/device';
 import type { CheckInput, GuardApi, LoadedModel, RunSummary, WorkerStatus } from '../../src/worker/api';
+import { streamTokens } from './token-stream';
 
 export interface GuardApiDoubleOptions {
   /** The model's output for a filled prompt. Default: `scriptedOutput`. */
@@ -78,24 +79,14 @@ class ScriptedEngine implements Engine {
     }
     const full = (this.options.respond ?? scriptedOutput)(request.prompt);
     const p = unsafeProbability(request.prompt);
-    let text = '';
-    const logprobs: TokenLogprob[] = [];
-    let finishReason: Generation['finishReason'] = 'stop';
-    for (const token of tokenize(full)) {
-      text += token;
-      const isValue = token === 'unsafe' || token === 'safe';
-      const top = isValue
+    const { text, finishReason, logprobs } = streamTokens(tokenize(full), request, (token) =>
+      token === 'unsafe' || token === 'safe'
         ? [
             { token: 'unsafe', logprob: Math.log(p) },
             { token: 'safe', logprob: Math.log(1 - p) },
           ].sort((a, b) => b.logprob - a.logprob)
-        : [{ token, logprob: 0 }];
-      logprobs.push({ token, logprob: top.find((t) => t.token === token)?.logprob ?? 0, top });
-      if (request.stopWhen?.(text)) {
-        finishReason = 'early';
-        break;
-      }
-    }
+        : [{ token, logprob: 0 }],
+    );
     return {
       text,
       finishReason,
