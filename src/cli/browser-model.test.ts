@@ -1,9 +1,9 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { closeServer, listenLocal } from '../../tests/support/http';
 import { DEFAULT_CPU_MODEL, DEFAULT_WEBGPU_MODEL, chooseModel } from './browser-model';
 import type { Route } from './static-server';
 
@@ -18,9 +18,8 @@ async function fetchThrough(route: Route, method: string, path: string): Promise
   const server = createServer(async (req, res) => {
     if (!(await route(req, res))) res.writeHead(404).end('not mine');
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = new URL(await listenLocal(server));
   try {
-    const { port } = server.address() as AddressInfo;
     return await new Promise((done, fail) => {
       request({ host: '127.0.0.1', port, method, path }, (res: IncomingMessage) => {
         let body = '';
@@ -31,8 +30,7 @@ async function fetchThrough(route: Route, method: string, path: string): Promise
         .end();
     });
   } finally {
-    server.closeAllConnections();
-    await new Promise((done) => server.close(done));
+    await closeServer(server);
   }
 }
 

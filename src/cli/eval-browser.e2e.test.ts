@@ -2,8 +2,6 @@
 // guard worker runs the tiny model (docs/tiny-model.md) on every example. The output files are checked byte
 // for byte against text worked out from the model's documented answers, as eval.e2e.test.ts does for a server.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +9,7 @@ import type { RoguardHarness } from '../../harness/main';
 import { makeTinyModel } from '../../scripts/make-tiny-model';
 import type { HarnessGuard } from './browser-page';
 import { RESULTS_HEADER, runCli, summaryCsv } from '../../tests/support/cli-eval';
+import { refusedPort } from '../../tests/support/http';
 
 // The CLI's view of the harness page's `window.roguard` must stay what harness/main.ts gives (checked by tsc).
 void ((harness: RoguardHarness): HarnessGuard => harness);
@@ -134,10 +133,7 @@ describe('roguard eval --engine browser on the tiny model', () => {
   });
 
   it('stops with the reason when the model cannot be downloaded, and closes the browser', { timeout: SLOW }, async () => {
-    const closed = createServer();
-    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((done) => closed.close(done));
+    const port = await refusedPort();
     const args = browserArgs('aegis2-x.jsonl', ROWS.slice(0, 2), '--out', 'gone.csv').map((arg) => (arg === 'tiny.gguf' ? `http://127.0.0.1:${port}/tiny.gguf` : arg));
     const { code, stderr } = await run(args);
     expect(code).toBe(1);

@@ -2,11 +2,11 @@
 // byte for byte against text worked out by hand from reference-harness.md.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RESULTS_HEADER, runCli, summaryCsv } from '../../tests/support/cli-eval';
+import { closeServer, listenLocal, refusedPort } from '../../tests/support/http';
 
 const ROOT = resolve(__dirname, '../..');
 const PROMPTS = join(ROOT, 'prompts');
@@ -72,14 +72,10 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
     req.on('end', () => handle(req, res, raw));
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = await listenLocal(server);
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((done) => server.close(done));
-});
+afterAll(() => closeServer(server));
 
 beforeEach(() => {
   completions = [];
@@ -248,10 +244,7 @@ describe('roguard eval, failures', () => {
   });
 
   it('exits with the URL and what to check when the server refuses the connection', async () => {
-    const closed = createServer();
-    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((done) => closed.close(done));
+    const port = await refusedPort();
     const { code, stderr } = await run(labeledArgs().map((arg) => (arg === baseUrl ? `http://127.0.0.1:${port}` : arg)));
     expect(code).toBe(1);
     expect(stderr).toMatch(new RegExp(`^roguard eval: Cannot reach the OpenAI-compatible server at http://127\\.0\\.0\\.1:${port}/v1/models \\(connection refused`, 'm'));
@@ -270,8 +263,7 @@ describe('roguard eval, failures', () => {
         flaky.closeAllConnections();
       });
     });
-    await new Promise<void>((done) => flaky.listen(0, '127.0.0.1', done));
-    const url = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`;
+    const url = await listenLocal(flaky);
     const { code, stderr } = await run(labeledArgs('--out', 'gone.csv').map((arg) => (arg === baseUrl ? url : arg)));
     expect(code).toBe(1);
     expect(read('gone.csv')).toBe(RESULTS_HEADER + COMMON_ROWS.split('\r\n').slice(0, 2).map((row) => `${row}\r\n`).join(''));

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { closeServer, listenLocal, refusedPort } from '../../tests/support/http';
 import type { GenerateRequest, Progress } from '../core/engine';
 import { GuardError } from '../core/errors';
 import { OpenAIEngine, normalizeBaseUrl } from './openai';
@@ -21,14 +21,10 @@ beforeAll(async () => {
       handler(req, res, body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenLocal(server);
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => closeServer(server));
 
 beforeEach(() => {
   requests = [];
@@ -132,10 +128,7 @@ describe('OpenAIEngine.load', () => {
   });
 
   it('reports a refused connection with the URL and what to check, without retrying', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await refusedPort();
     const sleeps: number[] = [];
     const engine = new OpenAIEngine({ sleep: async (ms) => void sleeps.push(ms) });
     const error = await rejection(engine.load({ id: 'm', engine: 'openai', url: `http://127.0.0.1:${port}` }));

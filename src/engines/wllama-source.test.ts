@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeServer, listenLocal } from '../../tests/support/http';
 import { isGuardError } from '../core/errors';
 import { generationError, loadError, overflowTokens } from './wllama-errors';
 import { fetchFiles, parseModelUrls, planSource, preflight } from './wllama-source';
@@ -19,11 +20,9 @@ beforeAll(async () => {
       res.writeHead(404).end('not found');
     }
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  base = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
+  base = await listenLocal(server);
 });
-afterAll(() => new Promise<void>((done) => server.close(() => done())));
+afterAll(() => closeServer(server));
 
 async function guardCode(work: Promise<unknown>): Promise<string> {
   try {
