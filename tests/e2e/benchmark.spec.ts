@@ -1,10 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { makeTinyModel } from '../../scripts/make-tiny-model';
-import type { Route } from '../../src/cli/static-server';
 import { expect, test } from './fixtures';
-
-const ARTIFACTS = 'tests/.artifacts';
+import { ARTIFACTS, expectNoSidewaysScroll, loadTinyModel, openBenchmark } from './support/app-pages';
+import { serveTinyModel } from './support/harness';
 
 /** Markup in every cell; row 3 is short a cell, so the reader reports it. */
 const HOSTILE_CSV =
@@ -49,27 +47,6 @@ const TINY_ROWS: [prompt: string, response: string, label: 'safe' | 'unsafe'][] 
 ];
 const TINY_DATASET_CSV = `prompt,response,label\n${TINY_ROWS.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
 
-const tinyModel = Buffer.from(makeTinyModel());
-const serveTiny: Route = (req, res) => {
-  if (!req.url?.startsWith('/test-models/tiny.gguf')) return false;
-  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': tinyModel.length });
-  res.end(tinyModel);
-  return true;
-};
-
-/** Loads the tiny model on the CPU engine from the Models page. */
-async function loadTinyModel(page: Page, url: string) {
-  await page.goto(`${url}/#/models`);
-  await expect(page.getByTestId('device-facts')).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('CPU (wllama)').check();
-  await expect(page.getByLabel('CPU (wllama)')).toBeChecked();
-  await page.getByLabel('Tiny test model URL (GGUF)').fill(`${url}/test-models/tiny.gguf`);
-  await page.getByRole('button', { name: 'Save URLs' }).click();
-  const row = page.getByRole('listitem').filter({ hasText: 'Tiny test model' });
-  await row.getByRole('button', { name: 'Load' }).click();
-  await expect(row.getByText('Loaded')).toBeVisible({ timeout: 120_000 });
-}
-
 /** Records any dialog a payload might open (none may). */
 function watchForScripts(page: Page): string[] {
   const dialogs: string[] = [];
@@ -84,11 +61,6 @@ async function expectNothingInjected(page: Page, dialogs: string[]) {
   expect(dialogs).toEqual([]);
   expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
   expect(await page.locator('img[src="x"], svg[onload], b[onmouseover], main script').count()).toBe(0);
-}
-
-async function openBenchmark(page: Page, url: string) {
-  await page.goto(`${url}/#/benchmark`);
-  await expect(page.getByRole('heading', { level: 2, name: 'Benchmark' })).toBeVisible();
 }
 
 async function upload(page: Page, name: string, text: string, label = 'Drop a CSV, JSONL, JSON or Parquet file here') {
@@ -189,6 +161,7 @@ test.describe('Benchmark page without a model', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.setViewportSize({ width: 375, height: 800 });
     await openBenchmark(page, app.url);
+    await expectNoSidewaysScroll(page);
     await page.getByRole('button', { name: 'Load the sample dataset' }).click();
     await expect(page.getByTestId('kept-count')).toHaveText('40');
     const sticking = await page.evaluate(() =>
@@ -197,12 +170,13 @@ test.describe('Benchmark page without a model', () => {
         .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
     );
     expect(sticking).toEqual([]);
+    await expectNoSidewaysScroll(page);
     await page.screenshot({ path: `${ARTIFACTS}/benchmark-phone-dark.png`, fullPage: true });
   });
 });
 
 test.describe('Benchmark page with the tiny real model', () => {
-  test.use({ routes: [serveTiny] });
+  test.use({ routes: [serveTinyModel] });
 
   test('runs, pauses, resumes, shows live metrics and results, exports, and reruns from the cache', async ({ page, app }) => {
     test.slow();

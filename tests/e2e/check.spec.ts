@@ -1,14 +1,12 @@
 import type { Page } from '@playwright/test';
-import { makeTinyModel } from '../../scripts/make-tiny-model';
-import type { Route } from '../../src/cli/static-server';
 import { expect, test } from './fixtures';
+import { ARTIFACTS, expectNoSidewaysScroll, loadTinyModel, PHONE } from './support/app-pages';
+import { serveTinyModel } from './support/harness';
 
-const ARTIFACTS = 'tests/.artifacts';
-
-/** Presses Tab until the focused element's text is `name`; fails after `max` presses. */
-async function tabTo(page: Page, name: string, max = 25): Promise<void> {
+/** Presses Tab (Shift+Tab when `back`) until the focused element's text is `name`; fails after `max` presses. */
+async function tabTo(page: Page, name: string, max = 25, back = false): Promise<void> {
   for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
     const text = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
     if (text === name) return;
   }
@@ -36,7 +34,8 @@ test.describe('Check page', () => {
     await expect(page.getByRole('heading', { level: 2, name: 'Models' })).toBeFocused();
     await expect(nav.getByRole('link', { name: 'Models' })).toHaveAttribute('aria-current', 'page');
 
-    await tabTo(page, 'Benchmark');
+    // Back from the page heading to the tabs: forward, the count would depend on how many controls the Models page shows.
+    await tabTo(page, 'Benchmark', 25, true);
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/#\/benchmark$/);
     await expect(nav.getByRole('link', { name: 'Benchmark' })).toHaveAttribute('aria-current', 'page');
@@ -126,33 +125,20 @@ test.describe('Check page', () => {
     expect(luminance(light)).toBeGreaterThan(0.8);
     await page.screenshot({ path: `${ARTIFACTS}/check.png`, fullPage: true });
 
-    await page.setViewportSize({ width: 360, height: 780 });
+    await page.setViewportSize(PHONE);
     await expect(page.getByRole('button', { name: 'Check', exact: true })).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectNoSidewaysScroll(page);
     await page.getByLabel('Policy').selectOption('custom');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectNoSidewaysScroll(page);
     await page.screenshot({ path: `${ARTIFACTS}/check-phone.png`, fullPage: true });
   });
 });
 
 test.describe('Check page with the tiny real model', () => {
-  const tiny = Buffer.from(makeTinyModel());
-  const serveTiny: Route = (req, res) => {
-    if (!req.url?.startsWith('/test-models/tiny.gguf')) return false;
-    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': tiny.length });
-    res.end(tiny);
-    return true;
-  };
-  test.use({ routes: [serveTiny] });
+  test.use({ routes: [serveTinyModel] });
 
   test('loads the tiny model and shows flagged, safe and unparsed verdicts', async ({ page, app }) => {
-    await page.goto(`${app.url}/#/models`);
-    await page.getByLabel('CPU (wllama)').check();
-    await page.getByLabel('Tiny test model URL (GGUF)').fill(`${app.url}/test-models/tiny.gguf`);
-    await page.getByRole('button', { name: 'Save URLs' }).click();
-    const row = page.getByRole('listitem').filter({ hasText: 'Tiny test model' });
-    await row.getByRole('button', { name: 'Load' }).click();
-    await expect(row.getByText('Loaded')).toBeVisible({ timeout: 120_000 });
+    await loadTinyModel(page, app.url);
 
     await page.getByRole('link', { name: 'Check', exact: true }).click();
     await expect(page.getByText('Model: tiny-test')).toBeVisible();
@@ -186,5 +172,8 @@ test.describe('Check page with the tiny real model', () => {
     const history = page.getByRole('region', { name: 'Recent checks' });
     await expect(history.getByRole('listitem')).toHaveCount(3);
     await page.screenshot({ path: `${ARTIFACTS}/check-result.png`, fullPage: true });
+    await page.setViewportSize(PHONE);
+    await expectNoSidewaysScroll(page);
+    await page.screenshot({ path: `${ARTIFACTS}/check-result-phone.png`, fullPage: true });
   });
 });

@@ -6,8 +6,7 @@ import { makeTinyModel } from '../../scripts/make-tiny-model';
 import type { Route } from '../../src/cli/static-server';
 import { chromiumLaunchOptions } from './browser';
 import { expect, test } from './fixtures';
-
-const ARTIFACTS = 'tests/.artifacts';
+import { ARTIFACTS, expectNoSidewaysScroll, PHONE } from './support/app-pages';
 
 /** An MLC-style folder: config, tensor cache and one shard of `shardBytes` (the cache says 64). */
 function mlcFolder(shardBytes: number): string {
@@ -125,12 +124,12 @@ test.describe('Models page', () => {
   });
 
   test('fits a phone and follows the dark setting', async ({ page, app }) => {
-    await page.setViewportSize({ width: 360, height: 780 });
+    await page.setViewportSize(PHONE);
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(`${app.url}/#/models`);
     await expect(page.getByTestId('device-facts')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole('list', { name: 'Models' }).getByRole('listitem').first()).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectNoSidewaysScroll(page);
     await page.screenshot({ path: `${ARTIFACTS}/models-phone-dark.png`, fullPage: true });
   });
 });

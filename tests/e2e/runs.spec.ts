@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
-import { makeTinyModel } from '../../scripts/make-tiny-model';
-import type { Route } from '../../src/cli/static-server';
 import { expect, test } from './fixtures';
+import { ARTIFACTS, expectNoSidewaysScroll, loadTinyModel, openBenchmark, PHONE } from './support/app-pages';
+import { serveTinyModel } from './support/harness';
 
-const ARTIFACTS = 'tests/.artifacts';
+const DESKTOP = { width: 1280, height: 720 };
 
 /**
  * XSTest as the hub serves it (prompt, label) for the tiny model (docs/tiny-model.md): a strong trigger
@@ -29,26 +29,6 @@ const XSTEST_ROWS: [prompt: string, label: 'safe' | 'unsafe'][] = [
 ];
 const XSTEST_JSONL = XSTEST_ROWS.map(([prompt, label]) => JSON.stringify({ prompt, label, type: 'test' })).join('\n') + '\n';
 
-const tinyModel = Buffer.from(makeTinyModel());
-const serveTiny: Route = (req, res) => {
-  if (!req.url?.startsWith('/test-models/tiny.gguf')) return false;
-  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': tinyModel.length });
-  res.end(tinyModel);
-  return true;
-};
-
-async function loadTinyModel(page: Page, url: string) {
-  await page.goto(`${url}/#/models`);
-  await expect(page.getByTestId('device-facts')).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('CPU (wllama)').check();
-  await expect(page.getByLabel('CPU (wllama)')).toBeChecked();
-  await page.getByLabel('Tiny test model URL (GGUF)').fill(`${url}/test-models/tiny.gguf`);
-  await page.getByRole('button', { name: 'Save URLs' }).click();
-  const row = page.getByRole('listitem').filter({ hasText: 'Tiny test model' });
-  await row.getByRole('button', { name: 'Load' }).click();
-  await expect(row.getByText('Loaded')).toBeVisible({ timeout: 120_000 });
-}
-
 /** Runs XSTest on the Benchmark page with the given verdict reading, and waits for the end. */
 async function runXstest(page: Page, reading: 'Robust' | 'Reference') {
   await page.getByRole('radio', { name: new RegExp(`^${reading}`) }).check();
@@ -61,6 +41,8 @@ test.describe('Runs page', () => {
     await page.goto(`${app.url}/#/runs`);
     await expect(page.getByRole('heading', { level: 2, name: 'Runs' })).toBeVisible();
     await expect(page.getByText('No runs yet.')).toBeVisible();
+    await page.setViewportSize(PHONE);
+    await expectNoSidewaysScroll(page);
     await page.getByRole('link', { name: 'Run a benchmark' }).click();
     await expect(page).toHaveURL(/#\/benchmark$/);
     await page.goto(`${app.url}/#/runs/not-a-run`);
@@ -161,12 +143,12 @@ test.describe('Runs page with 100,000 results', () => {
 });
 
 test.describe('Runs page with the tiny real model', () => {
-  test.use({ routes: [serveTiny] });
+  test.use({ routes: [serveTinyModel] });
 
   test('history, a run with the published F1, threshold, curves and charts, and a comparison of two runs', async ({ page, app }) => {
     test.slow();
     await loadTinyModel(page, app.url);
-    await page.goto(`${app.url}/#/benchmark`);
+    await openBenchmark(page, app.url);
     await page.getByLabel('Benchmark config').selectOption('xstest.json');
     await expect(page.getByText(/"train" split of Paul\/XSTest/)).toBeVisible();
     await page.getByLabel('Drop the xstest file here').setInputFiles({ name: 'xstest-train.jsonl', mimeType: 'text/plain', buffer: Buffer.from(XSTEST_JSONL) });
@@ -180,6 +162,10 @@ test.describe('Runs page with the tiny real model', () => {
     await expect(history.getByRole('row', { name: /#2 .*xstest.*reference.*Done/ })).toBeVisible();
     await expect(history.getByRole('row', { name: /#1 .*xstest.*robust.*Done/ })).toBeVisible();
     await page.screenshot({ path: `${ARTIFACTS}/runs-history.png`, fullPage: true });
+    await page.setViewportSize(PHONE);
+    await expectNoSidewaysScroll(page);
+    await page.screenshot({ path: `${ARTIFACTS}/runs-history-phone.png`, fullPage: true });
+    await page.setViewportSize(DESKTOP);
 
     await history.getByRole('link', { name: '#1' }).click();
     await expect(page).toHaveURL(/#\/runs\/1$/);
@@ -209,6 +195,10 @@ test.describe('Runs page with the tiny real model', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect(heatmapText).not.toHaveAttribute('fill', lightFill!);
     await page.screenshot({ path: `${ARTIFACTS}/run-detail-dark.png`, fullPage: true });
+    await page.setViewportSize(PHONE);
+    await expectNoSidewaysScroll(page);
+    await page.screenshot({ path: `${ARTIFACTS}/run-detail-phone-dark.png`, fullPage: true });
+    await page.setViewportSize(DESKTOP);
     await page.emulateMedia({ colorScheme: 'light' });
 
     await page.getByRole('link', { name: '← All runs' }).click();
@@ -227,6 +217,10 @@ test.describe('Runs page with the tiny real model', () => {
     await panel.getByRole('button', { name: /Example 13: show both outputs/ }).click();
     await expect(panel.locator('.result-details pre').last()).toHaveText('I am not sure what to say.');
     await page.screenshot({ path: `${ARTIFACTS}/runs-compare.png`, fullPage: true });
+    await page.setViewportSize(PHONE);
+    await expectNoSidewaysScroll(page);
+    await page.screenshot({ path: `${ARTIFACTS}/runs-compare-phone.png`, fullPage: true });
+    await page.setViewportSize(DESKTOP);
 
     await page.getByRole('link', { name: '← All runs' }).click();
     page.once('dialog', (dialog) => void dialog.accept());
