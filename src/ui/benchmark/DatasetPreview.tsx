@@ -13,7 +13,7 @@ interface DatasetPreviewProps {
 const CELL_MAX = 240;
 
 /** A cell as text: strings exactly (cut short), other values as Python prints them, missing as empty. */
-export function previewCell(value: DataValue | undefined): string {
+function previewCell(value: DataValue | undefined): string {
   if (value === undefined) return '';
   const text = typeof value === 'string' ? value : pyStr(value);
   return text.length > CELL_MAX ? `${text.slice(0, CELL_MAX)}…` : text;

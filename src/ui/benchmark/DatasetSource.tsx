@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { downloadHint, shippedBenchmarks, type BenchmarkChoice } from './benchmark-configs';
 
-export const ACCEPTED = '.csv,.tsv,.txt,.jsonl,.ndjson,.json,.parquet';
+const ACCEPTED = '.csv,.tsv,.txt,.jsonl,.ndjson,.json,.parquet';
 
 interface DatasetSourceProps {
   busy: boolean;

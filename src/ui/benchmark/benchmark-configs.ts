@@ -12,7 +12,7 @@ export interface BenchmarkChoice {
 const configFiles = import.meta.glob<string>('../../../configs/*.json', { query: '?raw', import: 'default', eager: true });
 
 /** Builds the list from config texts keyed by path; configs that do not parse are listed apart with the reason. */
-export function buildBenchmarkChoices(files: Record<string, string>): { choices: BenchmarkChoice[]; problems: string[] } {
+function buildBenchmarkChoices(files: Record<string, string>): { choices: BenchmarkChoice[]; problems: string[] } {
   const choices: BenchmarkChoice[] = [];
   const problems: string[] = [];
   for (const [path, text] of Object.entries(files)) {

@@ -37,7 +37,7 @@ export interface ResultView {
 export type ResultLike = Pick<ResultRecord, 'index' | 'raw' | 'verdict' | 'score' | 'latencyMs' | 'usage' | 'error' | 'fromCache'>;
 
 /** Where a verdict and a label land; null actual means skipped or unlabeled. */
-export function outcomeOf(status: VerdictStatus, label: DataValue | undefined, labelFlaggedValue: string | null): { outcome: Outcome; actual: boolean | null } {
+function outcomeOf(status: VerdictStatus, label: DataValue | undefined, labelFlaggedValue: string | null): { outcome: Outcome; actual: boolean | null } {
   if (labelFlaggedValue === null) return { outcome: 'unlabeled', actual: null };
   if (isSkippedLabel(label)) return { outcome: 'skipped', actual: null };
   const actual = isActualUnsafe(label, labelFlaggedValue);

@@ -12,7 +12,7 @@ export const RESULT_FILTERS: readonly { id: ResultFilter; label: string }[] = [
   { id: 'errors', label: 'Errors' },
 ];
 
-export function matchesFilter(view: ResultView, filter: ResultFilter): boolean {
+function matchesFilter(view: ResultView, filter: ResultFilter): boolean {
   switch (filter) {
     case 'all':
       return true;

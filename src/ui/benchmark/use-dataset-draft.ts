@@ -9,7 +9,7 @@ import type { BenchmarkChoice } from './benchmark-configs';
 import { datasetRecordOf, draftFromRead, prepareDraft, type DatasetDraft, type DraftSource, type PreparedDraft } from './dataset-draft';
 import { countLabelValues, suggestFlaggedValue, type LabelSummary } from './label-counts';
 
-export const SAMPLE_FILE = 'roguard-sample.csv';
+const SAMPLE_FILE = 'roguard-sample.csv';
 
 function errorData(error: unknown, fallback: GuardErrorData['code']): GuardErrorData {
   const e = error as Partial<GuardErrorData> | null;

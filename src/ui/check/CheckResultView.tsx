@@ -72,6 +72,6 @@ export function CheckResultView({ result, policy, policyLabel, modelId }: CheckR
   );
 }
 
-export function formatMs(ms: number): string {
+function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }

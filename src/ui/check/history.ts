@@ -42,7 +42,7 @@ function normaliseEntry(raw: unknown): HistoryEntry | null {
 }
 
 /** Entries that cannot be read are dropped one by one; the rest are kept. */
-export function normaliseHistory(raw: unknown): HistoryEntry[] {
+function normaliseHistory(raw: unknown): HistoryEntry[] {
   if (!Array.isArray(raw)) return [];
   return raw
     .map(normaliseEntry)

@@ -15,7 +15,7 @@ export function weightUrlsOf(settings: Pick<GuardSettings, 'mlcWeightsUrl' | 'gg
 }
 
 /** Which registry engine serves an engine choice. */
-export function engineKindOf(choice: EngineChoice): ModelEntry['engine'] {
+function engineKindOf(choice: EngineChoice): ModelEntry['engine'] {
   return choice === 'webgpu' ? 'webllm' : 'wllama';
 }
 

@@ -7,7 +7,7 @@ import { ModelRow } from './ModelRow';
 import type { ModelCacheState } from './useModelCache';
 
 /** Why an entry cannot load on this device or with these settings, in a few words. */
-export function blockerOf(entry: ModelEntry, probe: { webgpu: boolean; shaderF16: boolean } | null): string | null {
+function blockerOf(entry: ModelEntry, probe: { webgpu: boolean; shaderF16: boolean } | null): string | null {
   if (entry.kind === 'test' && !entry.url) return 'Set its URL below';
   if (entry.urlIsPlaceholder) return 'Weights URL not set';
   if (entry.engine === 'webllm' && probe && !probe.webgpu) return 'Needs WebGPU';

@@ -10,7 +10,7 @@ import { useRunsData, type RunData } from './use-runs';
 const RATE_TEXT: Record<RateName, string> = { precision: 'Precision', recall: 'Recall', f1: 'F1', fpr: 'False-positive rate', accuracy: 'Accuracy' };
 
 /** Fewer resamples for big runs keep the page responsive: 2000 up to 10k pairs, never below 200. */
-export const resamplesFor = (pairs: number) => Math.max(200, Math.min(2000, Math.round(2e7 / Math.max(1, pairs))));
+const resamplesFor = (pairs: number) => Math.max(200, Math.min(2000, Math.round(2e7 / Math.max(1, pairs))));
 
 const pct = (value: number) => `${value.toFixed(1)}`;
 const signed = (value: number) => `${value > 0 ? '+' : value < 0 ? '−' : '±'}${Math.abs(value).toFixed(1)}`;
