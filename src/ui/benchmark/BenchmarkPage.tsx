@@ -18,6 +18,7 @@ import { RunSetup, type SetupChoice } from './RunSetup';
 import { useDatasetDraft } from './use-dataset-draft';
 import { useRunController } from './use-run-controller';
 import './benchmark.css';
+import './results-table.css';
 
 /** A policy that judges the response, for datasets of prompt/response pairs such as the sample. */
 const PAIR_POLICY = 'aegis2_response.json';

@@ -4,6 +4,7 @@ import { RunDetail } from './RunDetail';
 import { RunHistory } from './RunHistory';
 import { parseRunsView } from './run-links';
 import '../benchmark/benchmark.css';
+import '../benchmark/results-table.css';
 import './runs.css';
 
 /** `#/runs`: the history; `#/runs/<id>`: one run's charts; `#/runs/<id>,<id>…`: a comparison. */
