@@ -103,9 +103,7 @@ export function RunHistory() {
                   {run.model.id}
                   <span className="muted small"> · {run.config.extraction}</span>
                 </td>
-                <td>
-                  <span className={`status status-${run.status}`}>{RUN_STATUS_TEXT[run.status]}</span>
-                </td>
+                <td>{RUN_STATUS_TEXT[run.status]}</td>
                 <td className="num">
                   {run.done}/{run.total}
                 </td>
