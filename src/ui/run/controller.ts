@@ -8,6 +8,7 @@ import type { GuardDb } from '../../store/db';
 import { getDataset } from '../../store/datasets';
 import { createRun, getRun, unfinishedRuns, updateRun } from '../../store/runs';
 import type { DatasetRecord, RunConfig, RunModel, RunRecord } from '../../store/records';
+import { browserLocks } from './lock';
 import { runConfigFor } from './plan';
 import { RunSession } from './session';
 import type { RunApi, RunControllerOptions, RunProgress, RunSettings } from './types';
@@ -45,7 +46,10 @@ export class RunController {
     private readonly db: GuardDb,
     options: RunControllerOptions = {},
   ) {
+    const locks = options.lockRun && options.isRunLocked ? null : browserLocks();
     this.options = {
+      lockRun: options.lockRun ?? locks!.lockRun,
+      isRunLocked: options.isRunLocked ?? locks!.isRunLocked,
       batchSize: options.batchSize ?? 25,
       flushMs: options.flushMs ?? 500,
       progressMs: options.progressMs ?? 250,
@@ -70,13 +74,22 @@ export class RunController {
     return unfinishedRuns(this.db, datasetId);
   }
 
+  /** Which of `runIds` another tab (or controller) is driving now; this controller's own run is left out. */
+  async runningElsewhere(runIds: readonly number[]): Promise<Set<number>> {
+    const elsewhere = new Set<number>();
+    for (const runId of runIds) {
+      if (runId !== this.activeRunId && (await this.options.isRunLocked(runId))) elsewhere.add(runId);
+    }
+    return elsewhere;
+  }
+
   /**
    * Runs `settings` over `dataset`. An unfinished run of the same dataset with the same settings and
    * model is resumed instead of starting over. Resolves with the stored run when it stops: `done`,
    * `paused` (by `pause()`, or on a resumable error such as a lost device or full storage, see
    * `run.error`), `cancelled` or `failed`.
-   * @throws GuardError BAD_TEMPLATE for an invalid template, BAD_INPUT when a run is already going,
-   *   STORAGE_QUOTA when the run cannot even be created.
+   * @throws GuardError BAD_TEMPLATE for an invalid template, BAD_INPUT when a run is already going
+   *   (here, or that same run in another tab: `details.elsewhere`), STORAGE_QUOTA when the run cannot even be created.
    */
   start(dataset: DatasetRecord, settings: RunSettings): Promise<RunRecord> {
     return this.guardLaunch(async () => {
@@ -93,7 +106,8 @@ export class RunController {
 
   /**
    * Continues a stored run from its first unfinished example (after a pause, a reload or a crash).
-   * @throws GuardError BAD_INPUT when the run or its dataset no longer exists, is finished, or a run is going.
+   * @throws GuardError BAD_INPUT when the run or its dataset no longer exists, is finished, or a run is
+   *   going here or that run in another tab (`details.elsewhere`).
    */
   resume(runId: number): Promise<RunRecord> {
     return this.guardLaunch(async () => {
@@ -154,8 +168,17 @@ export class RunController {
           },
         });
         current.session = session;
-        if (current.stopRequest) void session.stop(current.stopRequest);
-        return await session.execute();
+        const outcome = await this.options.lockRun(run.id, () => {
+          if (current.stopRequest) void session.stop(current.stopRequest);
+          return session.execute();
+        });
+        if (!outcome.acquired) {
+          throw new GuardError('BAD_INPUT', `Run #${run.id} is running in another tab. Close that tab (or let it finish) to go on with it here.`, {
+            runId: run.id,
+            elsewhere: true,
+          });
+        }
+        return outcome.value;
       } finally {
         if (this.current === current) this.current = null;
       }

@@ -5,6 +5,7 @@ import type { Example } from '../../core/example';
 import type { ClassifyOptions, ClassifyResult, ExtractionMode, Policy } from '../../core/result';
 import type { RunSummary } from '../../worker/api';
 import type { RunCounts, RunStatus } from '../../store/records';
+import type { IsRunLocked, LockRun } from './lock';
 
 /**
  * The part of the worker API a run needs. `Remote<GuardApi>` fits it (the callback is wrapped with
@@ -67,4 +68,8 @@ export interface RunControllerOptions {
   chunkSize?: number;
   /** Milliseconds clock; injectable for tests. */
   now?: () => number;
+  /** Holds a run's lock while this controller drives it. Default: Web Locks (`browserLocks`). */
+  lockRun?: LockRun;
+  /** Whether a run's lock is held. Default: Web Locks' `query`. */
+  isRunLocked?: IsRunLocked;
 }
