@@ -63,6 +63,15 @@ async function expectNothingInjected(page: Page, dialogs: string[]) {
   expect(await page.locator('img[src="x"], svg[onload], b[onmouseover], main script').count()).toBe(0);
 }
 
+/** Loads the tiny model in a page of a browser that already downloaded it (its row also offers "Delete download"). */
+async function loadDownloadedTinyModel(page: Page, url: string) {
+  await page.goto(`${url}/#/models`);
+  await page.getByLabel('CPU (wllama)').check();
+  const row = page.getByRole('listitem').filter({ hasText: 'Tiny test model' });
+  await row.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(row.getByText('Loaded')).toBeVisible({ timeout: 120_000 });
+}
+
 async function upload(page: Page, name: string, text: string, label = 'Drop a CSV, JSONL, JSON or Parquet file here') {
   await page.getByLabel(label).setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
 }
@@ -296,6 +305,41 @@ test.describe('Benchmark page with the tiny real model', () => {
     await expect(page.getByText('Showing 24 of 24 results.')).toBeVisible();
     await expect(page.getByTestId('metric-f1')).toHaveText('60%');
     await expect(page.getByTestId('metric-unparsed')).toHaveText('4');
+    await expect(unfinished).toHaveCount(0);
+  });
+
+  test('a run goes on in one tab at a time: a second tab shows it running elsewhere, then takes it over once the first closes', async ({ page, app }) => {
+    test.slow();
+    // Twice the tiny rows, the second copy made distinct, so the run is still going when the second tab looks.
+    const rows = [...TINY_ROWS, ...TINY_ROWS.map(([prompt, response, label]) => [`${prompt} (again)`, response, label] as const)];
+    const csv = `prompt,response,label\n${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
+    const second = await page.context().newPage();
+    await loadTinyModel(page, app.url);
+    await loadDownloadedTinyModel(second, app.url);
+
+    await openBenchmark(page, app.url);
+    await upload(page, 'two-tabs.csv', csv);
+    await expect(page.getByTestId('kept-count')).toHaveText('48');
+    await page.getByLabel('Policy (template)').selectOption('aegis.json');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    const doneCount = async () => Number(((await page.getByTestId('run-done').textContent()) ?? '0').split('/')[0]);
+    await expect.poll(doneCount, { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
+
+    await openBenchmark(second, app.url);
+    const unfinished = second.locator('.resumable');
+    await expect(unfinished).toContainText(/Run #1 — two-tabs\.csv, \d+ of 48 done \(running\)/);
+    await expect(unfinished.getByRole('status')).toHaveText(/Running in another tab/);
+    await expect(unfinished.getByRole('button', { name: 'Resume' })).toBeDisabled();
+    await expect(second.getByRole('button', { name: 'Pause' })).toHaveCount(0);
+    await expect(second.getByTestId('run-done')).toHaveCount(0);
+    const doneWhenClosed = await doneCount();
+    expect(doneWhenClosed).toBeLessThan(48);
+
+    await page.close();
+    await expect(unfinished.getByRole('status')).toHaveCount(0, { timeout: 30_000 });
+    await unfinished.getByRole('button', { name: 'Resume' }).click();
+    await expect(second.getByText('Finished: 48 of 48 examples')).toBeVisible({ timeout: 240_000 });
+    await expect(second.getByText('Showing 48 of 48 results.')).toBeVisible();
     await expect(unfinished).toHaveCount(0);
   });
 });

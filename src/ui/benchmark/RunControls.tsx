@@ -1,5 +1,6 @@
 import type { RunRecord } from '../../store/records';
 import type { RunProgress } from '../run/types';
+import { useRunsElsewhere } from './use-run-controller';
 
 interface RunControlsProps {
   progress: RunProgress;
@@ -47,6 +48,7 @@ interface ResumableRunsProps {
 
 /** Runs a reload, a closed tab or a pause left unfinished, offered to go on from where they stopped. */
 export function ResumableRuns({ runs, loadedModelId, busy, onResume, onCancel }: ResumableRunsProps) {
+  const elsewhere = useRunsElsewhere();
   if (runs.length === 0) return null;
   return (
     <div className="notice notice-warning resumable">
@@ -54,16 +56,24 @@ export function ResumableRuns({ runs, loadedModelId, busy, onResume, onCancel }:
       <ul>
         {runs.map((run) => {
           const modelMismatch = loadedModelId !== run.model.id;
+          const inOtherTab = elsewhere.has(run.id);
           return (
             <li key={run.id}>
               <a href={`#/runs/${run.id}`}>Run #{run.id}</a> — {run.datasetName}, {run.done} of {run.total} done ({run.status}), model {run.model.id}.{' '}
-              <button type="button" className="small-button" onClick={() => onResume(run.id)} disabled={busy || modelMismatch}>
+              <button type="button" className="small-button" onClick={() => onResume(run.id)} disabled={busy || modelMismatch || inOtherTab}>
                 Resume
               </button>{' '}
-              <button type="button" className="small-button danger" onClick={() => onCancel(run.id)} disabled={busy}>
+              <button type="button" className="small-button danger" onClick={() => onCancel(run.id)} disabled={busy || inOtherTab}>
                 Cancel
               </button>
-              {modelMismatch && <span className="muted small"> Load {run.model.id} on the Models page to resume it.</span>}
+              {inOtherTab ? (
+                <strong className="small run-elsewhere" role="status">
+                  {' '}
+                  Running in another tab: its progress shows here; close that tab to go on with it here.
+                </strong>
+              ) : (
+                modelMismatch && <span className="muted small"> Load {run.model.id} on the Models page to resume it.</span>
+              )}
             </li>
           );
         })}

@@ -15,21 +15,41 @@ interface Shared {
   progress: RunProgress | null;
   /** The last run that stopped in this page session, as stored. */
   finished: RunRecord | null;
+  /** Unfinished runs another tab is driving now (they hold the run's lock). */
+  elsewhere: ReadonlySet<number>;
   listeners: Set<() => void>;
 }
 
 let shared: Shared | null = null;
+const NONE: ReadonlySet<number> = new Set();
+/** How often the page rereads runs another tab drives: their progress, and whether that tab let go. */
+const ELSEWHERE_POLL_MS = 1000;
 
 function sharedFor(api: RunApi): Shared {
   if (shared?.api === api) return shared;
   const controller = new RunController(api, guardDb());
-  const next: Shared = { api, controller, progress: null, finished: null, listeners: new Set() };
+  const next: Shared = { api, controller, progress: null, finished: null, elsewhere: NONE, listeners: new Set() };
   controller.onProgress((progress) => {
     next.progress = progress;
     notify(next);
   });
   shared = next;
   return next;
+}
+
+function sameIds(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
+  return a.size === b.size && [...a].every((id) => b.has(id));
+}
+
+/** The unfinished runs another tab is driving, for components beside the page's controller. */
+export function useRunsElsewhere(): ReadonlySet<number> {
+  const subscribe = useCallback((listener: () => void) => {
+    const state = shared;
+    if (!state) return () => {};
+    state.listeners.add(listener);
+    return () => state.listeners.delete(listener);
+  }, []);
+  return useSyncExternalStore(subscribe, () => shared?.elsewhere ?? NONE);
 }
 
 function notify(state: Shared) {
@@ -51,6 +71,8 @@ export interface RunControllerState {
   active: boolean;
   error: GuardErrorData | null;
   resumable: RunRecord[];
+  /** Ids of the unfinished runs another tab is driving now; they cannot be resumed here until it lets go. */
+  elsewhere: ReadonlySet<number>;
   start(dataset: DatasetRecord, settings: RunSettings): Promise<void>;
   pause(): Promise<void>;
   resume(runId: number): Promise<void>;
@@ -71,6 +93,7 @@ export function useRunController(api: RunApi | null): RunControllerState {
   );
   const progress = useSyncExternalStore(subscribe, () => state?.progress ?? null);
   const finished = useSyncExternalStore(subscribe, () => state?.finished ?? null);
+  const elsewhere = useSyncExternalStore(subscribe, () => state?.elsewhere ?? NONE);
   const [launching, setLaunching] = useState(false);
   const [error, setError] = useState<GuardErrorData | null>(null);
   const [resumable, setResumable] = useState<RunRecord[]>([]);
@@ -78,8 +101,13 @@ export function useRunController(api: RunApi | null): RunControllerState {
   const refreshResumable = useCallback(async () => {
     if (!state) return;
     try {
-      const runs = await state.controller.resumableRuns();
-      setResumable(runs.filter((run) => run.id !== state.controller.activeRunId));
+      const runs = (await state.controller.resumableRuns()).filter((run) => run.id !== state.controller.activeRunId);
+      const busy = await state.controller.runningElsewhere(runs.map((run) => run.id));
+      if (!sameIds(busy, state.elsewhere)) {
+        state.elsewhere = busy.size === 0 ? NONE : busy;
+        notify(state);
+      }
+      setResumable(runs);
     } catch (e) {
       setError(toErrorData(e));
     }
@@ -88,6 +116,13 @@ export function useRunController(api: RunApi | null): RunControllerState {
   useEffect(() => {
     void refreshResumable();
   }, [refreshResumable]);
+
+  // While another tab drives a run, follow its stored progress and notice when that tab lets go.
+  useEffect(() => {
+    if (elsewhere.size === 0) return;
+    const timer = setInterval(() => void refreshResumable(), ELSEWHERE_POLL_MS);
+    return () => clearInterval(timer);
+  }, [elsewhere, refreshResumable]);
 
   const launch = useCallback(
     async (go: (controller: RunController) => Promise<RunRecord | null>) => {
@@ -120,6 +155,7 @@ export function useRunController(api: RunApi | null): RunControllerState {
     active: launching || (state?.controller.activeRunId ?? null) !== null,
     error,
     resumable,
+    elsewhere,
     start: (dataset, settings) => launch((controller) => controller.start(dataset, settings)),
     resume: (runId) => launch((controller) => controller.resume(runId)),
     pause: async () => {
