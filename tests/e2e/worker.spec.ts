@@ -263,3 +263,31 @@ test('a real run through the worker on the tiny model streams results, and abort
   expect(outcome.after).toBe('unsafe');
   expect(outcome.status).toMatchObject({ busy: false, queued: 0 });
 });
+
+test('a worker that cannot start fails every call with a GuardError naming the script, instead of hanging', async ({ page, app }) => {
+  await openHarness(page, app.url);
+  const outcomes = await page.evaluate(async () => {
+    const outcome = async (call: Promise<unknown>): Promise<Outcome> =>
+      call.then(
+        () => ({ ok: true }),
+        (error: { code?: string; message?: string }) => ({ ok: false, code: error.code, message: error.message, isGuardError: error instanceof window.roguard.GuardError }),
+      );
+    const missing = window.roguard.createGuardClient({ workerUrl: '/missing-worker.js' });
+    const probe = await outcome(missing.api.probe());
+    // A call made after the failure is answered too.
+    const load = await outcome(missing.api.load('tiny-test'));
+    missing.terminate();
+    const script = URL.createObjectURL(new Blob(["throw new Error('boom at start');"], { type: 'text/javascript' }));
+    const broken = window.roguard.createGuardClient({ workerUrl: script });
+    const status = await outcome(broken.api.status());
+    broken.terminate();
+    return { probe, load, status, script };
+  });
+  for (const kase of ['probe', 'load'] as const) {
+    expect(outcomes[kase], kase).toMatchObject({ ok: false, code: 'MODEL_LOAD_FAILED', isGuardError: true });
+    expect(outcomes[kase].message, kase).toContain('The guard worker could not start from /missing-worker.js');
+  }
+  expect(outcomes.status).toMatchObject({ ok: false, code: 'MODEL_LOAD_FAILED', isGuardError: true });
+  expect(outcomes.status.message).toContain(outcomes.script);
+  expect(outcomes.status.message).toContain('boom at start');
+});
