@@ -5,7 +5,9 @@
  * so a field added later never crashes on an older record.
  */
 import { Dexie, type Table } from 'dexie';
-import type { CacheRecord, DatasetRecord, ResultRecord, RunRecord } from './records';
+import { normaliseDataset } from './normalise';
+import type { CacheRecord, DatasetRecord, DatasetSummary, ResultRecord, RunRecord } from './records';
+import { summaryOf } from './dataset-summary';
 
 export const DB_NAME = 'roguard';
 
@@ -55,7 +57,24 @@ function version2(db: Dexie): void {
     });
 }
 
-const VERSIONS = [version1, version2] as const;
+/**
+ * Version 3: a `datasetSummaries` table (key: the dataset's id) so listing datasets reads no examples.
+ * Upgrade: a summary is computed for every stored dataset, reading one dataset at a time.
+ */
+function version3(db: Dexie): void {
+  db.version(3)
+    .stores({ datasetSummaries: 'id' })
+    .upgrade(async (tx) => {
+      const datasets = tx.table('datasets');
+      const ids = (await datasets.toCollection().primaryKeys()) as number[];
+      for (const id of ids) {
+        const raw: unknown = await datasets.get(id);
+        if (raw !== undefined) await tx.table('datasetSummaries').put(summaryOf(normaliseDataset(raw)));
+      }
+    });
+}
+
+const VERSIONS = [version1, version2, version3] as const;
 export const LATEST_VERSION = VERSIONS.length;
 
 /** Declares schema versions 1..`upTo` on a Dexie instance (the app uses all; a migration test stops early). */
@@ -65,6 +84,7 @@ export function defineSchema(db: Dexie, upTo: number = LATEST_VERSION): void {
 
 export class GuardDb extends Dexie {
   datasets!: Table<DatasetRecord, number, Omit<DatasetRecord, 'id'>>;
+  datasetSummaries!: Table<DatasetSummary, number>;
   runs!: Table<RunRecord, number, Omit<RunRecord, 'id'>>;
   results!: Table<ResultRecord, [number, number]>;
   cache!: Table<CacheRecord, string>;

@@ -25,6 +25,9 @@ export interface DatasetRecord {
   createdAt: number;
 }
 
+/** What a list of datasets shows, stored beside each dataset so listing never reads the examples. */
+export type DatasetSummary = Omit<DatasetRecord, 'examples' | 'report'> & { exampleCount: number; reportedCount: number };
+
 export type NewDataset = Omit<DatasetRecord, 'id' | 'createdAt'> & { createdAt?: number };
 
 export type RunStatus = 'running' | 'paused' | 'done' | 'failed' | 'cancelled';

@@ -9,7 +9,7 @@ import { GuardError } from '../core/errors';
 import type { Example } from '../core/example';
 import { resultsCsv, resultsJsonl, summaryCsv, summaryPathFor } from '../core/result-files';
 import type { GuardDb } from './db';
-import { getDataset } from './datasets';
+import { getDataset, storeDataset } from './datasets';
 import { tally, toClassifyResult } from './evaluate-run';
 import { normaliseDataset, normaliseRun } from './normalise';
 import { approximateBytes, withQuotaCheck } from './quota';
@@ -163,8 +163,8 @@ export async function importRunJsonl(db: GuardDb, text: string, fileName: string
 
   const ids = await withQuotaCheck(
     () =>
-      db.transaction('rw', db.datasets, db.runs, db.results, async () => {
-        const datasetId = await db.datasets.add(newDataset);
+      db.transaction('rw', db.datasets, db.datasetSummaries, db.runs, db.results, async () => {
+        const datasetId = await storeDataset(db, newDataset);
         const runId = await db.runs.add({ ...runRecord, datasetId, datasetName: newDataset.name });
         await db.results.bulkAdd(results.map((result) => ({ ...result, runId })));
         return { datasetId, runId };
