@@ -60,7 +60,9 @@ describe('summariseGgufCache', () => {
     expect(partial).toMatchObject({ cached: false, bytes: 10 });
     const cut = summariseGgufCache([{ name: 'a', size: 4, metadata: meta(TINY, 10) }], [TINY], ['a']);
     expect(cut).toEqual({ cached: false, bytes: 4, files: [{ url: TINY, bytes: 4, expectedBytes: 10 }] });
-    const whole = summariseGgufCache([{ name: 'k', size: 10, metadata: meta('', 10) }], [TINY], ['k']);
+    const unrecorded = summariseGgufCache([{ name: 'k', size: 10, metadata: meta('', 10) }], [TINY], ['k']);
+    expect(unrecorded).toMatchObject({ cached: false, bytes: 10 });
+    const whole = summariseGgufCache([{ name: 'k', size: 10, metadata: meta(TINY, 10) }], [TINY], ['k']);
     expect(whole).toMatchObject({ cached: true, bytes: 10 });
   });
 });
@@ -71,6 +73,11 @@ describe('the CPU engine cache through wllama’s CacheManager', () => {
   beforeEach(() => {
     backend = new MemoryBackend();
     manager = new CacheManager([backend]);
+  });
+
+  it('calls a file stored without its metadata (a cut-off download) partial', async () => {
+    await backend.write(await manager.getNameFromURL(TINY), new Blob([new Uint8Array(40)]).stream());
+    expect(await inspectGgufCache(TINY, manager)).toMatchObject({ cached: false, bytes: 40 });
   });
 
   it('reports sizes of a stored model, by URL', async () => {

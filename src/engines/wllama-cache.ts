@@ -39,11 +39,15 @@ export function cachedFileUrls(url: string | undefined): string[] {
 /** Which of `entries` hold `urls`, matched by the recorded URL or by the storage key wllama derives from it. */
 export function summariseGgufCache(entries: readonly CacheEntry[], urls: readonly string[], keys: readonly string[]): GgufCacheReport {
   const files: GgufCacheFile[] = [];
+  let verified = true;
   urls.forEach((url, i) => {
     const entry = entries.find((e) => e.metadata?.originalURL === url || e.name === keys[i]);
-    if (entry) files.push({ url, bytes: entry.size, expectedBytes: entry.metadata?.originalSize ?? entry.size });
+    if (!entry) return;
+    // wllama records a file's URL and size only once its download ends: a file without them was cut off.
+    if (entry.metadata?.originalURL !== url) verified = false;
+    files.push({ url, bytes: entry.size, expectedBytes: entry.metadata?.originalSize ?? entry.size });
   });
-  const whole = files.length === urls.length && urls.length > 0 && files.every((f) => f.bytes === f.expectedBytes);
+  const whole = verified && files.length === urls.length && urls.length > 0 && files.every((f) => f.bytes === f.expectedBytes);
   return { cached: whole, bytes: files.reduce((sum, f) => sum + f.bytes, 0), files };
 }
 

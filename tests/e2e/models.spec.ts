@@ -6,7 +6,8 @@ import { makeTinyModel } from '../../scripts/make-tiny-model';
 import type { Route } from '../../src/cli/static-server';
 import { chromiumLaunchOptions } from './browser';
 import { expect, test } from './fixtures';
-import { ARTIFACTS, expectNoSidewaysScroll, PHONE } from './support/app-pages';
+import { ARTIFACTS, expectNoSidewaysScroll, loadTinyModel, PHONE } from './support/app-pages';
+import { serveTinyModel } from './support/harness';
 
 /** An MLC-style folder: config, tensor cache and one shard of `shardBytes` (the cache says 64). */
 function mlcFolder(shardBytes: number): string {
@@ -94,12 +95,12 @@ test.describe('Models page', () => {
     await expect(importPanel.getByText(/Imported 4 files/)).toBeVisible();
     await expect(page.getByLabel('RoGuard MLC weights URL (WebGPU)')).toHaveValue(/\/local-models\/roguard-1\.0-\{quant\}-MLC\/$/);
     const f32 = page.getByRole('list', { name: 'Models' }).getByRole('listitem').filter({ hasText: 'roguard-1.0-q4f32_1-MLC' });
-    await expect(f32.getByText(/Cached|Partly downloaded/)).toBeVisible();
+    await expect(f32.getByText(/Cached|Partly cached/)).toBeVisible();
     await page.screenshot({ path: `${ARTIFACTS}/models-import.png`, fullPage: true });
 
     await f32.getByRole('button', { name: 'Delete download' }).click();
     await f32.getByRole('button', { name: 'Yes, delete' }).click();
-    await expect(f32.getByText('Not downloaded')).toBeVisible();
+    await expect(f32.getByText('Not cached')).toBeVisible();
   });
 
   test('loads a custom WebGPU model by URL and shows why it failed', async ({ page, app }) => {
@@ -192,10 +193,53 @@ test.describe('Models page loading the tiny model slowly', () => {
     await expect(page.getByText('No model loaded.')).toBeVisible();
     await expect(page.getByRole('alert')).toHaveCount(0);
 
-    await row.getByRole('button', { name: 'Load' }).click();
+    // The cut-off download is kept (and offered for deletion), so "Load" must not match "Delete download".
+    await expect(row.getByText(/^Partly cached · /)).toBeVisible();
+    await row.getByRole('button', { name: 'Load', exact: true }).click();
     await expect(row.getByText('Loaded')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole('banner').getByText('tiny-test')).toBeVisible();
     await page.getByRole('button', { name: 'Unload tiny-test' }).click();
     await expect(row.getByText('Loaded')).toHaveCount(0);
+  });
+});
+
+test.describe('Models page with the CPU engine cache', () => {
+  let downloads = 0;
+  /** The tiny model, counting the GETs that fetch its bytes (HEAD checks are not downloads). */
+  const countedTiny: Route = (req, res) => {
+    const served = serveTinyModel(req, res);
+    if (served && req.method === 'GET') downloads++;
+    return served;
+  };
+  test.use({ routes: [countedTiny] });
+
+  test('lists the downloaded GGUF model with its size, deletes it, and the next load downloads again', async ({ page, app }) => {
+    const usage = page.getByTestId('storage-usage');
+    const usageNow = async () => Number(await usage.getAttribute('data-usage'));
+    await page.goto(`${app.url}/#/models`);
+    await expect(usage).toBeVisible({ timeout: 60_000 });
+    const before = await usageNow();
+
+    await loadTinyModel(page, app.url);
+    expect(downloads).toBe(1);
+    const row = page.getByRole('list', { name: 'Models' }).getByRole('listitem').filter({ hasText: 'Tiny test model' });
+    await expect(row.getByText(/^Cached · 1\.70 MB$/)).toBeVisible();
+    await expect.poll(usageNow).toBeGreaterThan(before + 1_000_000);
+    const loaded = await usageNow();
+
+    await expect(row.getByRole('button', { name: 'Delete download' })).toBeDisabled();
+    await page.getByRole('button', { name: 'Unload tiny-test' }).click();
+    await row.getByRole('button', { name: 'Delete download' }).click();
+    await expect(row.getByRole('group', { name: /^Delete Tiny test model/ })).toContainText('Delete 1.70 MB?');
+    await row.getByRole('button', { name: 'Yes, delete' }).click();
+    await expect(row.getByText('Not cached')).toBeVisible();
+    await expect(row.getByRole('button', { name: 'Delete download' })).toHaveCount(0);
+    await expect.poll(usageNow).toBeLessThan(loaded - 1_000_000);
+    await page.screenshot({ path: `${ARTIFACTS}/models-gguf-deleted.png`, fullPage: true });
+
+    await row.getByRole('button', { name: 'Load', exact: true }).click();
+    await expect(row.getByText('Loaded')).toBeVisible({ timeout: 120_000 });
+    expect(downloads).toBe(2);
+    await expect(row.getByText(/^Cached · 1\.70 MB$/)).toBeVisible();
   });
 });

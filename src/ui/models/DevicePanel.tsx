@@ -3,6 +3,7 @@ import { Badge } from '../components/Badge';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatBytes } from '../components/download-stats';
 import { useGuard } from '../guard/context';
+import { useStorageEstimate } from './useStorageEstimate';
 
 const yesNo = (value: boolean) => <Badge tone={value ? 'safe' : 'neutral'}>{value ? 'Yes' : 'No'}</Badge>;
 
@@ -19,9 +20,14 @@ function Limits({ limits }: { limits: NonNullable<DeviceProbe['limits']> }) {
   );
 }
 
-/** What the probe found: GPU, 16-bit shaders, limits, isolation, storage. */
-export function DevicePanel() {
+/**
+ * What the probe found: GPU, 16-bit shaders, limits, isolation, storage. The storage figure is read
+ * again whenever `storageKey` changes (the models page bumps it after downloads, imports and deletions).
+ */
+export function DevicePanel({ storageKey }: { storageKey?: unknown }) {
   const { probe, probeError } = useGuard();
+  const estimate = useStorageEstimate(storageKey);
+  const storage = probe?.storage && (estimate ? { ...probe.storage, ...estimate } : probe.storage);
   return (
     <section className="panel" aria-labelledby="device-title" aria-busy={!probe && !probeError}>
       <h3 id="device-title">This device</h3>
@@ -66,12 +72,12 @@ export function DevicePanel() {
             </dd>
             <dt>CPU cores</dt>
             <dd>{probe.hardwareConcurrency}</dd>
-            {probe.storage && (
+            {storage && (
               <>
                 <dt>Storage</dt>
-                <dd>
-                  {formatBytes(probe.storage.usage)} used of {formatBytes(probe.storage.quota)}
-                  {probe.storage.persisted ? ' (persistent)' : ' (may be cleared by the browser under pressure)'}
+                <dd data-testid="storage-usage" data-usage={storage.usage}>
+                  {formatBytes(storage.usage)} used of {formatBytes(storage.quota)}
+                  {storage.persisted ? ' (persistent)' : ' (may be cleared by the browser under pressure)'}
                 </dd>
               </>
             )}

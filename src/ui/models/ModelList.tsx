@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { ModelEntry } from '../../engines/registry';
+import { cachedFileUrls } from '../../engines/wllama-cache';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { entriesFor } from '../guard/catalog';
 import { useGuard } from '../guard/context';
@@ -13,6 +14,11 @@ function blockerOf(entry: ModelEntry, probe: { webgpu: boolean; shaderF16: boole
   if (entry.engine === 'webllm' && probe && !probe.webgpu) return 'Needs WebGPU';
   if (probe?.webgpu && !probe.shaderF16 && entry.requiredFeatures.includes('shader-f16')) return 'No shader-f16: q4f32_1 loads instead';
   return null;
+}
+
+/** Whether what is stored of this model can be told: WebGPU models, and CPU models wllama downloads itself. */
+function cacheKnown(entry: ModelEntry): boolean {
+  return entry.engine === 'webllm' || cachedFileUrls(entry.url).length > 0;
 }
 
 /** The models the chosen engine can run, with the context window to allocate. */
@@ -52,10 +58,10 @@ export function ModelList({ cache }: { cache: ModelCacheState }) {
             selected={selectedModelId === entry.id}
             busy={load.phase === 'loading'}
             blocker={blockerOf(entry, probe)}
-            cached={entry.engine === 'webllm' ? (cache.cached.get(entry.id)?.cached ?? false) : null}
+            cached={cacheKnown(entry) ? (cache.cached.get(entry.id)?.cached ?? false) : null}
             cachedBytes={cache.cached.get(entry.id)?.bytes}
             onLoad={() => void loadModel(entry.id)}
-            {...(entry.engine === 'webllm' ? { onDelete: () => void cache.remove(entry) } : {})}
+            {...(cacheKnown(entry) ? { onDelete: () => void cache.remove(entry) } : {})}
           />
         ))}
       </ul>

@@ -42,9 +42,10 @@ export function ModelRow({ entry, contextWindow, loaded, selected, busy, blocker
         <p className="row model-badges">
           {loaded && <Badge tone="safe">Loaded</Badge>}
           {selected && !loaded && <Badge tone="info">Selected</Badge>}
+          {/* Cache badges never say "loaded": that word is the Loaded badge's alone (people and tests look for it). */}
           {cached === true && <Badge tone="info">Cached{cachedBytes ? ` · ${formatBytes(cachedBytes)}` : ''}</Badge>}
-          {cached === false && (cachedBytes ?? 0) > 0 && <Badge tone="unparsed">Partly downloaded · {formatBytes(cachedBytes!)}</Badge>}
-          {cached === false && !cachedBytes && <Badge tone="neutral">Not downloaded</Badge>}
+          {cached === false && (cachedBytes ?? 0) > 0 && <Badge tone="unparsed">Partly cached · {formatBytes(cachedBytes!)}</Badge>}
+          {cached === false && !cachedBytes && <Badge tone="neutral">Not cached</Badge>}
           {blocker && <Badge tone="unparsed">{blocker}</Badge>}
         </p>
       </div>

@@ -38,7 +38,7 @@ export function ModelsPage() {
           <FolderImport onImported={cache.refresh} />
         </div>
         <div>
-          <DevicePanel />
+          <DevicePanel storageKey={cache.version} />
           <WeightsSettings />
           {engine === 'webgpu' && <CustomModelForm />}
         </div>
