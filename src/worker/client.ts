@@ -1,80 +1,14 @@
 /**
- * The page side of the worker, for the app and the embed library alike: starts it, wraps it with
- * comlink, passes callbacks as proxies, and reports a worker that never starts (a wrong URL, a script
- * error) on every call instead of leaving them hanging. Imports the worker's API as a type only, so no
- * worker code lands in the page bundle.
+ * The app's bridge to its guard worker: starts the worker Vite bundles with the app (or the script at
+ * `workerUrl`) and connects to it. The embed library starts its own worker file (`src/embed/bridge.ts`).
  */
-import { proxy, proxyMarker, wrap, type Remote } from 'comlink';
-import { GuardError } from '../core/errors';
-import type { GuardApi } from './api';
-import { registerGuardErrorTransfer } from './errors-transfer';
+import { connectGuardWorker, type GuardClient } from './connect';
 
-export interface GuardClient {
-  /** Every call queues in the worker; errors arrive as `GuardError` with their `code`. */
-  api: Remote<GuardApi>;
-  /** Stops the worker at once (an unfinished load or run is dropped). */
-  terminate(): void;
-}
+export type { GuardClient } from './connect';
 
 export interface GuardClientOptions {
   /** A different worker script (e.g. an embedder's copy); default: the bundled guard worker. */
   workerUrl?: string | URL;
-}
-
-/** Where each method takes a callback; functions cannot be cloned, so they cross as comlink proxies. */
-const CALLBACK_AT: Record<keyof GuardApi, number | null> = {
-  probe: null,
-  load: 1,
-  check: null,
-  checkMany: 2,
-  abort: null,
-  unload: null,
-  status: null,
-};
-
-function asProxy<T>(callback: T): T {
-  if (typeof callback !== 'function' || proxyMarker in callback) return callback;
-  return proxy(callback as T & object);
-}
-
-function isMethod(property: string | symbol): property is keyof GuardApi {
-  return typeof property === 'string' && Object.hasOwn(CALLBACK_AT, property);
-}
-
-/**
- * The worker the library build ships beside its page side. `vite.lib.config.ts` rewrites this URL to
- * its `guard.worker.js` entry, so the library does not bundle the worker a second time.
- */
-function startBundledWorker(): Worker {
-  // Vite reads the options of this line at build time: they must stay a literal.
-  return new Worker(new URL('./guard.worker.ts', import.meta.url), { type: 'module', name: 'roguard-guard' });
-}
-
-function startFailure(where: string, event: Event): GuardError {
-  const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : '';
-  return new GuardError(
-    'MODEL_LOAD_FAILED',
-    `The guard worker could not start from ${where}${detail}. Check that the file is served (with a JavaScript content type) from the page's origin, or pass workerUrl.`,
-    { workerUrl: where },
-  );
-}
-
-/**
- * Rejects with the start failure when the worker reports an error before its first answer (`status()`);
- * later errors belong to a call, which reports them itself.
- */
-function watchStart(worker: Worker, remote: Remote<GuardApi>, where: string): Promise<never> {
-  let answered = false;
-  void remote.status().then(() => (answered = true), () => {});
-  const failed = new Promise<never>((_resolve, reject) => {
-    worker.addEventListener('error', (event) => {
-      if (answered) return;
-      event.preventDefault();
-      reject(startFailure(where, event));
-    });
-  });
-  failed.catch(() => {});
-  return failed;
 }
 
 /**
@@ -82,22 +16,9 @@ function watchStart(worker: Worker, remote: Remote<GuardApi>, where: string): Pr
  * `GuardError` MODEL_LOAD_FAILED naming the script when the worker cannot start.
  */
 export function createGuardClient(options: GuardClientOptions = {}): GuardClient {
-  registerGuardErrorTransfer();
   const { workerUrl } = options;
-  const worker = workerUrl === undefined ? startBundledWorker() : new Worker(workerUrl, { type: 'module', name: 'roguard-guard' });
-  const where = workerUrl === undefined ? 'the bundled guard worker script' : String(workerUrl);
-  const remote = wrap<GuardApi>(worker);
-  const failed = watchStart(worker, remote, where);
-  const api = new Proxy(remote, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      if (!isMethod(property) || typeof value !== 'function') return value;
-      const at = CALLBACK_AT[property];
-      return (...args: unknown[]) => {
-        if (at !== null && args.length > at) args[at] = asProxy(args[at]);
-        return Promise.race([(value as (...a: unknown[]) => Promise<unknown>)(...args), failed]);
-      };
-    },
-  });
-  return { api, terminate: () => worker.terminate() };
+  if (workerUrl !== undefined) return connectGuardWorker(new Worker(workerUrl, { type: 'module', name: 'roguard-guard' }), String(workerUrl));
+  // Vite reads this line at build time to bundle the worker; its options must stay a literal.
+  const worker = new Worker(new URL('./guard.worker.ts', import.meta.url), { type: 'module', name: 'roguard-guard' });
+  return connectGuardWorker(worker, 'the bundled guard worker script');
 }
