@@ -63,15 +63,6 @@ async function expectNothingInjected(page: Page, dialogs: string[]) {
   expect(await page.locator('img[src="x"], svg[onload], b[onmouseover], main script').count()).toBe(0);
 }
 
-/** Loads the tiny model in a page of a browser that already downloaded it (its row also offers "Delete download"). */
-async function loadDownloadedTinyModel(page: Page, url: string) {
-  await page.goto(`${url}/#/models`);
-  await page.getByLabel('CPU (wllama)').check();
-  const row = page.getByRole('listitem').filter({ hasText: 'Tiny test model' });
-  await row.getByRole('button', { name: 'Load', exact: true }).click();
-  await expect(row.getByText('Loaded')).toBeVisible({ timeout: 120_000 });
-}
-
 async function upload(page: Page, name: string, text: string, label = 'Drop a CSV, JSONL, JSON or Parquet file here') {
   await page.getByLabel(label).setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
 }
@@ -315,7 +306,7 @@ test.describe('Benchmark page with the tiny real model', () => {
     const csv = `prompt,response,label\n${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
     const second = await page.context().newPage();
     await loadTinyModel(page, app.url);
-    await loadDownloadedTinyModel(second, app.url);
+    await loadTinyModel(second, app.url);
 
     await openBenchmark(page, app.url);
     await upload(page, 'two-tabs.csv', csv);

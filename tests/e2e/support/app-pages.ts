@@ -18,7 +18,8 @@ export async function loadTinyModel(page: Page, url: string): Promise<void> {
   await page.getByLabel('Tiny test model URL (GGUF)').fill(`${url}${TINY_MODEL_PATH}`);
   await page.getByRole('button', { name: 'Save URLs' }).click();
   const row = page.getByRole('listitem').filter({ hasText: 'Tiny test model' });
-  await row.getByRole('button', { name: 'Load' }).click();
+  // Exact: a model already downloaded also offers "Delete download".
+  await row.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(row.getByText('Loaded')).toBeVisible({ timeout: 120_000 });
 }
 
