@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GuardApiDouble, UNSAFE_TRIGGER } from '../../tests/doubles/guard-api-double';
-import { datasetOf } from '../../tests/support/records';
+import { datasetOf, scriptedRunSettings } from '../../tests/support/records';
 import { useTestDbs } from '../../tests/support/store';
 import type { Example } from '../core/example';
 import { GuardError } from '../core/errors';
@@ -29,14 +29,12 @@ async function finishedRun(db: GuardDb) {
     db,
     datasetOf(examples, { name: 'mixed labels', fileName: 'mixed.jsonl', report: [{ row: 9, reason: 'row 9: "prompt" is empty' }] }),
   );
-  const run = await new RunController(new GuardApiDouble(), db).start(dataset, {
+  const run = await new RunController(new GuardApiDouble(), db).start(dataset, scriptedRunSettings({
     name: 'mixed labels',
-    policy: { template: 'User: {prompt}\nAgent: {response}\nOutput JSON:', outputField: 'User Safety', flaggedValue: 'unsafe' },
     extraction: 'reference',
     settings: { maxTokens: 100, temperature: 0.2, topP: 1, seed: 3 },
     labelFlaggedValue: '1',
-    model: { id: 'scripted-model', weightsRevision: 'r1', engine: 'wllama' },
-  });
+  }));
   return { dataset, run };
 }
 

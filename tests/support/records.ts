@@ -1,6 +1,7 @@
-/** Store records that unit tests and the bench build again and again: a mapped dataset and a run config. */
+/** Store records that unit tests and the bench build again and again: a mapped dataset, a run config, run settings. */
 import type { Example } from '../../src/core/example';
 import type { NewDataset, RunConfig } from '../../src/store/records';
+import type { RunSettings } from '../../src/ui/run/types';
 
 /** A dataset of `examples` read from prompt/response/label columns; `fields` override the rest. */
 export function datasetOf(examples: Example[], fields: Partial<NewDataset> = {}): NewDataset {
@@ -30,6 +31,19 @@ export function runConfigOf(fields: Partial<RunConfig> = {}): RunConfig {
     nullResponseText: '',
     labelFlaggedValue: 'unsafe',
     snapshot: null,
+    ...fields,
+  };
+}
+
+/** Run settings for the scripted double: a user/agent template, robust extraction; `fields` override the rest. */
+export function scriptedRunSettings(fields: Partial<RunSettings> = {}): RunSettings {
+  return {
+    name: 'scripted',
+    policy: { template: 'User: {prompt}\nAgent: {response}\nOutput JSON:', outputField: 'User Safety', flaggedValue: 'unsafe' },
+    extraction: 'robust',
+    settings: { maxTokens: 100, temperature: 0, topP: 1 },
+    labelFlaggedValue: 'unsafe',
+    model: { id: 'scripted-model', weightsRevision: 'r1', engine: 'wllama' },
     ...fields,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GuardApiDouble, scriptedExamples } from '../../../tests/doubles/guard-api-double';
-import { datasetOf } from '../../../tests/support/records';
+import { datasetOf, scriptedRunSettings } from '../../../tests/support/records';
 import { useTestDbs } from '../../../tests/support/store';
 import { until } from '../../../tests/support/until';
 import { GuardError } from '../../core/errors';
@@ -11,20 +11,13 @@ import { resultsOf } from '../../store/results';
 import { getRun, listRuns } from '../../store/runs';
 import { RunController } from './controller';
 import { memoryLocks } from './lock';
-import type { RunApi, RunSettings } from './types';
+import type { RunApi } from './types';
 
 const openDb = useTestDbs('lock');
 const examples = scriptedExamples(30);
 const DISTINCT = 27; // #28-#30 repeat #1
 
-const settings: RunSettings = {
-  name: 'scripted',
-  policy: { template: 'User: {prompt}\nAgent: {response}\nOutput JSON:', outputField: 'User Safety', flaggedValue: 'unsafe' },
-  extraction: 'robust',
-  settings: { maxTokens: 100, temperature: 0, topP: 1 },
-  labelFlaggedValue: 'unsafe',
-  model: { id: 'scripted-model', weightsRevision: 'r1', engine: 'wllama' },
-};
+const settings = scriptedRunSettings();
 
 /** The double behind a gate: its first `checkMany` waits until `open()`, so a run is surely going meanwhile. */
 function gated(api: GuardApiDouble): RunApi & { open(): void } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GuardApiDouble, scriptedExamples } from '../../../tests/doubles/guard-api-double';
-import { datasetOf } from '../../../tests/support/records';
+import { datasetOf, scriptedRunSettings } from '../../../tests/support/records';
 import { quotaWhen, useTestDbs } from '../../../tests/support/store';
 import { until } from '../../../tests/support/until';
 import { GuardError } from '../../core/errors';
@@ -10,7 +10,6 @@ import type { DatasetRecord, RunRecord } from '../../store/records';
 import { countResults, resultsOf } from '../../store/results';
 import { getRun } from '../../store/runs';
 import { RunController } from './controller';
-import type { RunSettings } from './types';
 
 const openDb = useTestDbs('resume');
 
@@ -19,14 +18,7 @@ const DISTINCT = 27; // #28-#30 repeat #1
 
 const storeDataset = (db: GuardDb): Promise<DatasetRecord> => addDataset(db, datasetOf(examples));
 
-const settings: RunSettings = {
-  name: 'scripted',
-  policy: { template: 'User: {prompt}\nAgent: {response}\nOutput JSON:', outputField: 'User Safety', flaggedValue: 'unsafe' },
-  extraction: 'robust',
-  settings: { maxTokens: 100, temperature: 0, topP: 1 },
-  labelFlaggedValue: 'unsafe',
-  model: { id: 'scripted-model', weightsRevision: 'r1', engine: 'wllama' },
-};
+const settings = scriptedRunSettings();
 
 async function uninterruptedRun(): Promise<RunRecord> {
   const db = openDb();
