@@ -2,19 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Example } from '../../core/example';
 import type { ResultRecord, RunConfig } from '../../store/records';
 import { runFiles } from './run-exports';
+import { runConfigOf } from '../../../tests/support/records';
 
-const config = (patch: Partial<RunConfig> = {}): RunConfig => ({
-  name: 'sample',
-  policy: { template: '{prompt}', outputField: 'User Safety', flaggedValue: 'unsafe' },
-  extraction: 'robust',
-  settings: { maxTokens: 100, temperature: 0, topP: 1 },
-  earlyStop: true,
-  score: true,
-  nullResponseText: '',
-  labelFlaggedValue: 'unsafe',
-  snapshot: null,
-  ...patch,
-});
+// The export depends only on the labels, verdicts and output file name, not on generation settings.
+const config = (patch: Partial<RunConfig> = {}): RunConfig => runConfigOf({ name: 'sample', ...patch });
 
 const record = (index: number, flagged: boolean): ResultRecord => ({
   runId: 1,
