@@ -20,7 +20,7 @@ export interface ClassifyInput {
 }
 
 /** Engine failures that end this example only; the run goes on and the result carries the error. */
-const PER_EXAMPLE_FAILURES: ReadonlySet<GuardErrorCode> = new Set(['CONTEXT_OVERFLOW', 'UNPARSED_OUTPUT', 'ENGINE_ERROR']);
+export const PER_EXAMPLE_FAILURES: ReadonlySet<GuardErrorCode> = new Set(['CONTEXT_OVERFLOW', 'UNPARSED_OUTPUT', 'ENGINE_ERROR']);
 
 /** Fields that are plain text, so the reference pattern's first match is final once its value is followed. */
 const PLAIN_FIELD = /^[^\\^$.|?*+()[\]{}"]*$/;

@@ -2,7 +2,7 @@
  * The guard service behind the worker's API: owns one engine, loads models, runs the core's classify
  * step example by example. Free of worker and comlink code so it is tested directly.
  */
-import { classify as coreClassify, failedResult, type ClassifyInput } from '../core/classify';
+import { classify as coreClassify, failedResult, PER_EXAMPLE_FAILURES, type ClassifyInput } from '../core/classify';
 import type { Engine, EngineKind, ModelSpec, Progress } from '../core/engine';
 import { GuardError, isGuardError, type GuardErrorCode } from '../core/errors';
 import type { Example } from '../core/example';
@@ -25,8 +25,8 @@ export interface GuardServiceDeps {
   deviceLostRetries: number;
 }
 
-/** Codes that fail one example; the run goes on. Anything else ends the call. */
-const EXAMPLE_LEVEL: ReadonlySet<GuardErrorCode> = new Set(['CONTEXT_OVERFLOW', 'UNPARSED_OUTPUT', 'ENGINE_ERROR', 'BAD_INPUT']);
+/** Codes that fail one example; the run goes on. Anything else ends the call. The core's, plus an input one example cannot give. */
+const EXAMPLE_LEVEL: ReadonlySet<GuardErrorCode> = new Set([...PER_EXAMPLE_FAILURES, 'BAD_INPUT']);
 
 /** Calls a page callback; a page that went away or threw must not end the work. */
 async function notify<T>(callback: ((value: T) => unknown) | undefined, value: T): Promise<void> {
